@@ -1,0 +1,74 @@
+package dev.ovl.natives;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+
+/**
+ * Direct-mapped libc entry points. Only {@link Syscalls} calls these; nothing else in ovl touches JNA.
+ *
+ * <p>Linux on an LP64 ABI (x86_64, aarch64) is assumed: {@code unsigned long}, {@code size_t}, {@code ssize_t}
+ * and {@code dev_t} are Java {@code long}s.
+ */
+final class LibC {
+  static {
+    Native.register(LibC.class, NativeLibrary.getInstance("c"));
+  }
+
+  private LibC() {}
+
+  static native int mount(String source, String target, String fstype, long flags, String data)
+      throws LastErrorException;
+
+  static native int umount2(String target, int flags) throws LastErrorException;
+
+  static native int statfs(String path, byte[] buf) throws LastErrorException;
+
+  static native int mknod(String path, int mode, long dev) throws LastErrorException;
+
+  static native int mkdir(String path, int mode) throws LastErrorException;
+
+  static native int chmod(String path, int mode) throws LastErrorException;
+
+  static native int chown(String path, int uid, int gid) throws LastErrorException;
+
+  static native int lchown(String path, int uid, int gid) throws LastErrorException;
+
+  static native int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+  static native int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags)
+      throws LastErrorException;
+
+  static native long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+  static native int lsetxattr(String path, String name, byte[] value, long size, int flags)
+      throws LastErrorException;
+
+  static native long llistxattr(String path, byte[] list, long size) throws LastErrorException;
+
+  static native int lremovexattr(String path, String name) throws LastErrorException;
+
+  static native int open(String path, int flags, int mode) throws LastErrorException;
+
+  static native int close(int fd) throws LastErrorException;
+
+  static native int fsync(int fd) throws LastErrorException;
+
+  static native int syncfs(int fd) throws LastErrorException;
+
+  static native int getpagesize();
+
+  static native int geteuid();
+
+  static native String strerror(int errnum);
+
+  // The new mount API (glibc 2.36 wrappers): lets one lower at a time be passed, so no page-size limit.
+  static native int fsopen(String fsname, int flags) throws LastErrorException;
+
+  static native int fsconfig(int fd, int cmd, String key, String value, int aux) throws LastErrorException;
+
+  static native int fsmount(int fd, int flags, int attrFlags) throws LastErrorException;
+
+  static native int move_mount(int fromDirfd, String fromPath, int toDirfd, String toPath, int flags)
+      throws LastErrorException;
+}

@@ -1,0 +1,370 @@
+package dev.ovl.natives;
+
+import com.sun.jna.LastErrorException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every system call ovl makes, as Java methods that either succeed or throw a {@link SyscallException} naming the
+ * syscall, the path and the errno. No {@code -1} ever leaks out.
+ */
+public final class Syscalls {
+  public static final long MS_RDONLY = 1;
+  public static final long MS_NOSUID = 2;
+  public static final long MS_NODEV = 4;
+  public static final long MS_NOEXEC = 8;
+  public static final long MS_SYNCHRONOUS = 16;
+  public static final long MS_REMOUNT = 32;
+  public static final long MS_MANDLOCK = 64;
+  public static final long MS_DIRSYNC = 128;
+  public static final long MS_NOSYMFOLLOW = 256;
+  public static final long MS_NOATIME = 1024;
+  public static final long MS_NODIRATIME = 2048;
+  public static final long MS_BIND = 4096;
+  public static final long MS_MOVE = 8192;
+  public static final long MS_REC = 16384;
+  public static final long MS_SILENT = 32768;
+  public static final long MS_UNBINDABLE = 1 << 17;
+  public static final long MS_PRIVATE = 1 << 18;
+  public static final long MS_SLAVE = 1 << 19;
+  public static final long MS_SHARED = 1 << 20;
+  public static final long MS_RELATIME = 1 << 21;
+  public static final long MS_STRICTATIME = 1 << 24;
+  public static final long MS_LAZYTIME = 1 << 25;
+
+  public static final int MNT_FORCE = 1;
+  public static final int MNT_DETACH = 2;
+  public static final int MNT_EXPIRE = 4;
+  public static final int UMOUNT_NOFOLLOW = 8;
+
+  public static final int XATTR_CREATE = 1;
+  public static final int XATTR_REPLACE = 2;
+
+  public static final int S_IFMT = 0170000;
+  public static final int S_IFSOCK = 0140000;
+  public static final int S_IFLNK = 0120000;
+  public static final int S_IFREG = 0100000;
+  public static final int S_IFBLK = 0060000;
+  public static final int S_IFDIR = 0040000;
+  public static final int S_IFCHR = 0020000;
+  public static final int S_IFIFO = 0010000;
+
+  public static final int O_RDONLY = 0;
+  public static final int O_DIRECTORY = 0200000;
+  public static final int O_CLOEXEC = 02000000;
+  public static final int O_PATH = 010000000;
+
+  public static final int AT_FDCWD = -100;
+  public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+
+  public static final int RENAME_NOREPLACE = 1;
+  public static final int RENAME_EXCHANGE = 2;
+
+  static final int FSCONFIG_SET_FLAG = 0;
+  static final int FSCONFIG_SET_STRING = 1;
+  static final int FSCONFIG_CMD_CREATE = 6;
+  static final int FSOPEN_CLOEXEC = 1;
+  static final int FSMOUNT_CLOEXEC = 1;
+  static final int MOVE_MOUNT_F_EMPTY_PATH = 4;
+
+  private static final int PAGE_SIZE = LibC.getpagesize();
+
+  private Syscalls() {}
+
+  private static SyscallException fail(String syscall, Object path, LastErrorException e) {
+    return SyscallException.of(syscall, String.valueOf(path), e.getErrorCode());
+  }
+
+  public static void mount(String source, Path target, String fstype, long flags, String data)
+      throws SyscallException {
+    try {
+      LibC.mount(source, target.toString(), fstype, flags, data);
+    } catch (LastErrorException e) {
+      throw fail("mount", target, e);
+    }
+  }
+
+  public static void umount2(Path target, int flags) throws SyscallException {
+    try {
+      LibC.umount2(target.toString(), flags);
+    } catch (LastErrorException e) {
+      throw fail("umount2", target, e);
+    }
+  }
+
+  /** The {@code struct statfs} of {@code path}. */
+  public static FsStat statfs(Path path) throws SyscallException {
+    byte[] buf = new byte[128]; // sizeof(struct statfs) is 120 on LP64
+    try {
+      LibC.statfs(path.toString(), buf);
+    } catch (LastErrorException e) {
+      throw fail("statfs", path, e);
+    }
+    ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
+    long type = b.getLong(0);
+    long bsize = b.getLong(8);
+    long blocks = b.getLong(16);
+    long bfree = b.getLong(24);
+    long bavail = b.getLong(32);
+    long files = b.getLong(40);
+    long ffree = b.getLong(48);
+    long namelen = b.getLong(64);
+    long flags = b.getLong(80);
+    return new FsStat(type, bsize, blocks, bfree, bavail, files, ffree, namelen, flags);
+  }
+
+  /** mknod(2); {@code mode} carries the file type bits, {@code dev} is a {@link #makedev} value. */
+  public static void mknod(Path path, int mode, long dev) throws SyscallException {
+    try {
+      LibC.mknod(path.toString(), mode, dev);
+    } catch (LastErrorException e) {
+      throw fail("mknod", path, e);
+    }
+  }
+
+  /** glibc's makedev(3): the dev_t of {@code major:minor}. */
+  public static long makedev(long major, long minor) {
+    return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8)
+        | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
+  }
+
+  public static long major(long dev) {
+    return ((dev >>> 32) & 0xfffff000L) | ((dev >>> 8) & 0xfffL);
+  }
+
+  public static long minor(long dev) {
+    return ((dev >>> 12) & 0xffffff00L) | (dev & 0xffL);
+  }
+
+  /** mkdir(2) followed by nothing: the umask still applies, as the kernel decides. */
+  public static void mkdir(Path path, int mode) throws SyscallException {
+    try {
+      LibC.mkdir(path.toString(), mode);
+    } catch (LastErrorException e) {
+      throw fail("mkdir", path, e);
+    }
+  }
+
+  /** chmod(2), which unlike {@code Files.setPosixFilePermissions} keeps setuid, setgid and sticky bits. */
+  public static void chmod(Path path, int mode) throws SyscallException {
+    try {
+      LibC.chmod(path.toString(), mode & 07777);
+    } catch (LastErrorException e) {
+      throw fail("chmod", path, e);
+    }
+  }
+
+  public static void chown(Path path, int uid, int gid) throws SyscallException {
+    try {
+      LibC.chown(path.toString(), uid, gid);
+    } catch (LastErrorException e) {
+      throw fail("chown", path, e);
+    }
+  }
+
+  public static void lchown(Path path, int uid, int gid) throws SyscallException {
+    try {
+      LibC.lchown(path.toString(), uid, gid);
+    } catch (LastErrorException e) {
+      throw fail("lchown", path, e);
+    }
+  }
+
+  /** Sets atime and mtime (nanoseconds since the epoch) without following a final symlink. */
+  public static void lutimes(Path path, long atimeNanos, long mtimeNanos) throws SyscallException {
+    long[] ts = {
+      Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
+      Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)
+    };
+    try {
+      LibC.utimensat(AT_FDCWD, path.toString(), ts, AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw fail("utimensat", path, e);
+    }
+  }
+
+  /** renameat2(2) with {@code flags} such as {@link #RENAME_NOREPLACE} or {@link #RENAME_EXCHANGE}. */
+  public static void rename(Path from, Path to, int flags) throws SyscallException {
+    try {
+      LibC.renameat2(AT_FDCWD, from.toString(), AT_FDCWD, to.toString(), flags);
+    } catch (LastErrorException e) {
+      throw fail("renameat2", from + " -> " + to, e);
+    }
+  }
+
+  /** The value of xattr {@code name} on {@code path} (not following a symlink), or empty if it has none. */
+  public static Optional<byte[]> lgetxattr(Path path, String name) throws SyscallException {
+    String p = path.toString();
+    byte[] buf = new byte[256];
+    while (true) {
+      try {
+        long n = LibC.lgetxattr(p, name, buf, buf.length);
+        return Optional.of(java.util.Arrays.copyOf(buf, (int) n));
+      } catch (LastErrorException e) {
+        int errno = e.getErrorCode();
+        if (errno == Errno.ENODATA) {
+          return Optional.empty();
+        }
+        if (errno != Errno.ERANGE) {
+          throw fail("lgetxattr", p + " " + name, e);
+        }
+        long size;
+        try {
+          size = LibC.lgetxattr(p, name, null, 0);
+        } catch (LastErrorException e2) {
+          throw fail("lgetxattr", p + " " + name, e2);
+        }
+        buf = new byte[(int) Math.max(size, buf.length * 2L)];
+      }
+    }
+  }
+
+  public static void lsetxattr(Path path, String name, byte[] value, int flags) throws SyscallException {
+    try {
+      LibC.lsetxattr(path.toString(), name, value, value.length, flags);
+    } catch (LastErrorException e) {
+      throw fail("lsetxattr", path + " " + name, e);
+    }
+  }
+
+  public static void lremovexattr(Path path, String name) throws SyscallException {
+    try {
+      LibC.lremovexattr(path.toString(), name);
+    } catch (LastErrorException e) {
+      throw fail("lremovexattr", path + " " + name, e);
+    }
+  }
+
+  /** The names of every xattr on {@code path}, not following a symlink. */
+  public static List<String> llistxattr(Path path) throws SyscallException {
+    String p = path.toString();
+    byte[] buf = new byte[1024];
+    long n;
+    while (true) {
+      try {
+        n = LibC.llistxattr(p, buf, buf.length);
+        break;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.ERANGE) {
+          throw fail("llistxattr", p, e);
+        }
+        buf = new byte[buf.length * 4];
+      }
+    }
+    List<String> names = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+      if (buf[i] == 0) {
+        if (i > start) {
+          names.add(new String(buf, start, i - start, StandardCharsets.UTF_8));
+        }
+        start = i + 1;
+      }
+    }
+    return names;
+  }
+
+  public static int open(Path path, int flags) throws SyscallException {
+    try {
+      return LibC.open(path.toString(), flags | O_CLOEXEC, 0);
+    } catch (LastErrorException e) {
+      throw fail("open", path, e);
+    }
+  }
+
+  public static void close(int fd) throws SyscallException {
+    try {
+      LibC.close(fd);
+    } catch (LastErrorException e) {
+      throw fail("close", "fd " + fd, e);
+    }
+  }
+
+  /** fsync(2) of {@code path}, a file or a directory. */
+  public static void fsync(Path path) throws SyscallException {
+    int fd = open(path, O_RDONLY);
+    try {
+      LibC.fsync(fd);
+    } catch (LastErrorException e) {
+      throw fail("fsync", path, e);
+    } finally {
+      close(fd);
+    }
+  }
+
+  /** syncfs(2) of the filesystem holding {@code path}. */
+  public static void syncfs(Path path) throws SyscallException {
+    int fd = open(path, O_RDONLY);
+    try {
+      LibC.syncfs(fd);
+    } catch (LastErrorException e) {
+      throw fail("syncfs", path, e);
+    } finally {
+      close(fd);
+    }
+  }
+
+  /**
+   * Mounts a filesystem through the new mount API: fsopen, one fsconfig per parameter, fsmount, move_mount. Each
+   * parameter is a separate call, so the total length is not bound by a page, and {@code lowerdir+} (Linux 6.8)
+   * appends one lower at a time. A parameter with a null value is set as a flag.
+   */
+  public static void fsmount(String fstype, List<String[]> params, Path target) throws SyscallException {
+    int fsfd;
+    try {
+      fsfd = LibC.fsopen(fstype, FSOPEN_CLOEXEC);
+    } catch (LastErrorException e) {
+      throw fail("fsopen", fstype, e);
+    }
+    try {
+      for (String[] kv : params) {
+        try {
+          if (kv[1] == null) {
+            LibC.fsconfig(fsfd, FSCONFIG_SET_FLAG, kv[0], null, 0);
+          } else {
+            LibC.fsconfig(fsfd, FSCONFIG_SET_STRING, kv[0], kv[1], 0);
+          }
+        } catch (LastErrorException e) {
+          throw fail("fsconfig", kv[0] + (kv[1] == null ? "" : "=" + kv[1]), e);
+        }
+      }
+      try {
+        LibC.fsconfig(fsfd, FSCONFIG_CMD_CREATE, null, null, 0);
+      } catch (LastErrorException e) {
+        throw fail("fsconfig(create)", target, e);
+      }
+      int mfd;
+      try {
+        mfd = LibC.fsmount(fsfd, FSMOUNT_CLOEXEC, 0);
+      } catch (LastErrorException e) {
+        throw fail("fsmount", target, e);
+      }
+      try {
+        LibC.move_mount(mfd, "", AT_FDCWD, target.toString(), MOVE_MOUNT_F_EMPTY_PATH);
+      } catch (LastErrorException e) {
+        throw fail("move_mount", target, e);
+      } finally {
+        close(mfd);
+      }
+    } finally {
+      close(fsfd);
+    }
+  }
+
+  public static int pageSize() {
+    return PAGE_SIZE;
+  }
+
+  public static int geteuid() {
+    return LibC.geteuid();
+  }
+
+  public static boolean isRoot() {
+    return geteuid() == 0;
+  }
+}
