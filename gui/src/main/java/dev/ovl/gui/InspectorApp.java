@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class InspectorApp {
   private static final Logger log = LoggerFactory.getLogger(InspectorApp.class);
   /** Where demo stores are built (on the root filesystem, not tmpfs). */
-  static final Path DEMO_PARENT = Path.of(System.getProperty("ovl.demo.dir", "/var/tmp"));
+  static Path demoParent() {
+    return Path.of(System.getProperty("ovl.demo.dir", "/var/tmp"));
+  }
 
   private final Args args;
   private final MainWindow window;
@@ -84,7 +86,7 @@ public final class InspectorApp {
     a.initOwner(window.stage());
     a.setTitle("No store found");
     a.setHeaderText("There is no container store at " + Host.DEFAULT_ROOT + ".");
-    a.setContentText("Open a demo store? It is built in " + DEMO_PARENT + " (a few images sharing base layers, a "
+    a.setContentText("Open a demo store? It is built in " + demoParent() + " (a few images sharing base layers, a "
         + "mounted container layer, a chain with a missing l/ link, a layer with whiteouts) and removed on exit.");
     ButtonType demo = new ButtonType("Open demo store", ButtonBar.ButtonData.OK_DONE);
     a.getButtonTypes().setAll(demo, ButtonType.CANCEL);
@@ -93,7 +95,7 @@ public final class InspectorApp {
 
   /** Builds a demo store off the FX thread and opens it; it is deleted when the inspector exits. */
   void openDemo(Runnable after) {
-    window.model().tasks().run("Building demo store", (p, c) -> DemoStore.create(DEMO_PARENT), demo -> {
+    window.model().tasks().run("Building demo store", (p, c) -> DemoStore.create(demoParent()), demo -> {
       demos.add(demo);
       log.info("demo store built in {}", demo.root().getParent());
       window.open(new StoreSpec(demo.root(), demo.runRoot(), List.of(), args.readOnly()), false,
