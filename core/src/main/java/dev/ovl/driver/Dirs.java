@@ -46,7 +46,8 @@ final class Dirs {
 
   /** Replaces {@code file} with {@code data} atomically: temp file, fsync, rename, fsync of the directory. */
   static void writeAtomic(Path file, byte[] data, int mode) throws IOException {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+        + Long.toHexString(Thread.currentThread().getId()) + "-" + Long.toHexString(System.nanoTime()));
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer b = ByteBuffer.wrap(data);

@@ -18,7 +18,8 @@ public record DriverOptions(
     String mountProgram,
     boolean skipMountHome,
     boolean ignoreChownErrors,
-    OptionalInt forceMask) {
+    OptionalInt forceMask,
+    boolean syncFilesystem) {
 
   public DriverOptions {
     imageStores = List.copyOf(imageStores);
@@ -33,6 +34,7 @@ public record DriverOptions(
     boolean skipMountHome = false;
     boolean ignoreChownErrors = false;
     OptionalInt forceMask = OptionalInt.empty();
+    boolean syncFilesystem = false;
     for (String option : options) {
       int eq = option.indexOf('=');
       if (eq < 0) {
@@ -54,11 +56,12 @@ public record DriverOptions(
         case "skip_mount_home" -> skipMountHome = parseBool(key, val);
         case "ignore_chown_errors" -> ignoreChownErrors = parseBool(key, val);
         case "force_mask" -> forceMask = OptionalInt.of(parseMask(val));
+        case "sync" -> syncFilesystem = parseSync(val);
         default -> throw new IllegalArgumentException("overlay: Unknown option " + key);
       }
     }
-    return new DriverOptions(
-        mountOptions, quotaSize, stores, mountProgram, skipMountHome, ignoreChownErrors, forceMask);
+    return new DriverOptions(mountOptions, quotaSize, stores, mountProgram, skipMountHome, ignoreChownErrors,
+        forceMask, syncFilesystem);
   }
 
   private static String trimKey(String key) {
@@ -101,6 +104,15 @@ public record DriverOptions(
       case "0", "f", "F", "FALSE", "false", "False" -> false;
       default -> throw new IllegalArgumentException(
           "overlay: " + key + ": strconv.ParseBool: parsing \"" + val + "\": invalid syntax");
+    };
+  }
+
+  /** {@code sync=filesystem} syncfs-es a new layer before it is renamed into place (newer containers/storage). */
+  private static boolean parseSync(String val) {
+    return switch (val) {
+      case "", "none" -> false;
+      case "filesystem" -> true;
+      default -> throw new IllegalArgumentException("overlay: sync: \"" + val + "\" is not none or filesystem");
     };
   }
 

@@ -1,16 +1,26 @@
 package dev.ovl.driver;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.Syscalls;
+import dev.ovl.work.CrashPoint;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Create: the layer dir with diff/, link, l/ link, work/, merged/, and lower (child) or empty/ (base). */
+/**
+ * Create: the layer dir with diff/, link, work/, merged/, and lower (child) or empty/ (base), then its {@code l/}
+ * link. The dir is built under {@code home/staging} and renamed into place, so a crash leaves either a staging
+ * leftover or a whole layer; the {@code l/} link comes last because Get recreates a missing one by itself.
+ */
 final class LayerCreator {
+  static final String STAGING = "staging";
+
   private final OverlayDriver d;
 
   LayerCreator(OverlayDriver d) {
@@ -35,6 +45,7 @@ final class LayerCreator {
     }
     Path parentDir = null;
     List<String> lower = List.of();
+    int perms = d.options().forceMask().orElse(OverlayDriver.DEFAULT_PERMS);
     if (hasParent) {
       parentDir = d.layerDir(parent);
       if (!Files.isDirectory(parentDir)) {
@@ -43,34 +54,56 @@ final class LayerCreator {
       uid = Dirs.uid(parentDir);
       gid = Dirs.gid(parentDir);
       lower = lowerFor(parent, parentDir);
+      perms = Dirs.permBits(parentDir.resolve("diff"));
     }
     try (LayerLocks.Held h = d.locks().lock(id)) {
-      Dirs.mkdirAs(dir, 0700, uid, gid);
-      String link = null;
+      Path staging = home.resolve(STAGING);
+      Dirs.mkdirAllAs(staging, 0700, d.mappings().rootUid(), d.mappings().rootGid());
+      Path tmp = Files.createTempDirectory(staging, id.length() > 64 ? id.substring(0, 64) : id);
+      String link = LinkIds.generate();
       try {
-        int perms = d.options().forceMask().orElse(OverlayDriver.DEFAULT_PERMS);
-        if (parentDir != null) {
-          perms = Dirs.permBits(parentDir.resolve("diff"));
-        }
-        Dirs.mkdirAs(dir.resolve("diff"), perms, uid, gid);
-        link = LinkIds.generate();
-        Files.createSymbolicLink(home.resolve(OverlayDriver.LINK_DIR).resolve(link), Path.of("..", id, "diff"));
-        Dirs.writeAtomic(dir.resolve(OverlayDriver.LINK_FILE), OverlayDriver.utf8(link), 0644);
-        Dirs.mkdirAs(dir.resolve("work"), 0700, uid, gid);
-        Dirs.mkdirAs(dir.resolve("merged"), 0700, uid, gid);
+        Syscalls.chmod(tmp, 0700);
+        Syscalls.lchown(tmp, uid, gid);
+        Dirs.mkdirAs(tmp.resolve("diff"), perms, uid, gid);
+        Dirs.writeAtomic(tmp.resolve(OverlayDriver.LINK_FILE), OverlayDriver.utf8(link), 0644);
+        Dirs.mkdirAs(tmp.resolve("work"), 0700, uid, gid);
+        Dirs.mkdirAs(tmp.resolve("merged"), 0700, uid, gid);
         if (parentDir == null) {
-          Dirs.mkdirAs(dir.resolve("empty"), 0700, uid, gid);
+          Dirs.mkdirAs(tmp.resolve("empty"), 0700, uid, gid);
         } else if (!lower.isEmpty()) {
           // 0644: what Go's WriteFile(0666) gives under the usual 022 umask
-          Dirs.writeAtomic(dir.resolve(OverlayDriver.LOWER_FILE), OverlayDriver.utf8(String.join(":", lower)), 0644);
+          Dirs.writeAtomic(tmp.resolve(OverlayDriver.LOWER_FILE), OverlayDriver.utf8(String.join(":", lower)),
+              0644);
         }
+        CrashPoint.hit("create.staged");
+        if (d.options().syncFilesystem()) {
+          Syscalls.syncfs(tmp);
+        }
+        Syscalls.rename(tmp, dir, Syscalls.RENAME_NOREPLACE);
       } catch (IOException | RuntimeException e) {
-        if (link != null) {
-          Files.deleteIfExists(home.resolve(OverlayDriver.LINK_DIR).resolve(link));
-        }
+        Dirs.ensureRemoveAll(tmp);
+        throw e;
+      } finally {
+        removeIfEmpty(staging);
+      }
+      Syscalls.fsync(home);
+      CrashPoint.hit("create.renamed");
+      try {
+        Files.createSymbolicLink(home.resolve(OverlayDriver.LINK_DIR).resolve(link), Path.of("..", id, "diff"));
+      } catch (IOException e) {
         Dirs.ensureRemoveAll(dir);
         throw e;
       }
+      CrashPoint.hit("create.linked");
+    }
+  }
+
+  /** Drops the staging dir when no other create is using it: the reference's readers take it for a layer. */
+  private static void removeIfEmpty(Path staging) {
+    try {
+      Files.delete(staging);
+    } catch (IOException e) {
+      // another create is staging, or a crash left something for ovl check to report
     }
   }
 
@@ -85,7 +118,7 @@ final class LayerCreator {
     if (!LinkIds.isValid(link)) {
       throw new IOException("parent layer " + parent + " has a malformed link file; run ovl check");
     }
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     out.add(OverlayDriver.LINK_DIR + "/" + link);
     out.addAll(d.lowerEntries(parentDir, parent));
     return out;
@@ -97,7 +130,7 @@ final class LayerCreator {
     }
     for (Map.Entry<String, String> e : opts.storageOpt().entrySet()) {
       if (!e.getKey().equalsIgnoreCase("size")) {
-        throw new IllegalArgumentException("Unknown option " + e.getKey().toLowerCase(java.util.Locale.ROOT));
+        throw new IllegalArgumentException("Unknown option " + e.getKey().toLowerCase(Locale.ROOT));
       }
       Units.ramInBytes(e.getValue());
     }

@@ -2,6 +2,7 @@ package dev.ovl.driver;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ record LowerStack(List<String> absolute, List<String> relative, int perms) {
     return new LowerStack(List.copyOf(abs), List.copyOf(rel), mode);
   }
 
-  /** The layer's own link name; a lost {@code link} file is rebuilt from {@code l/} first. */
+  /** The layer's own link name; a lost {@code link} file is rebuilt from {@code l/}, a lost link from it. */
   private static String ownLink(OverlayDriver d, String id, Path dir) throws IOException {
     String link = Dirs.readOrNull(dir.resolve(OverlayDriver.LINK_FILE));
     if (link == null) {
@@ -62,6 +63,11 @@ record LowerStack(List<String> absolute, List<String> relative, int perms) {
     link = link.strip();
     if (!LinkIds.isValid(link)) {
       throw new IOException("layer " + id + " has a malformed link file; run ovl check");
+    }
+    if (dir.startsWith(d.home())
+        && !Files.exists(d.home().resolve(OverlayDriver.LINK_DIR).resolve(link), LinkOption.NOFOLLOW_LINKS)) {
+      // children will need it; a crash between create's rename and its symlink leaves exactly this
+      d.recreateSymlinks();
     }
     return link;
   }

@@ -246,11 +246,18 @@ public final class OverlayDriver implements AutoCloseable {
     }
   }
 
-  /** Unmounts anything under the layer, then removes its dir and its {@code l/} link. */
+  /**
+   * Unmounts anything under the layer, removes its {@code l/} link, moves its dir into {@code staging} in one
+   * rename and deletes it there, so a crash never leaves a half-deleted layer where layers are looked up.
+   */
   public void remove(String id) throws IOException {
     LayerIds.check(id);
     try (LayerLocks.Held h = locks.lock(id)) {
       Path dir = layerDir(id);
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      Mounts.unmountAllUnder(dir);
       String link = Dirs.readOrNull(dir.resolve(LINK_FILE));
       if (link != null && LinkIds.isValid(link.strip())) {
         Path l = home.resolve(LINK_DIR).resolve(link.strip());
@@ -261,7 +268,23 @@ public final class OverlayDriver implements AutoCloseable {
           log.warn("not removing {}: it points at {}, not at layer {}", l, target, id);
         }
       }
-      Dirs.ensureRemoveAll(dir);
+      dev.ovl.work.CrashPoint.hit("remove.unlinked");
+      if (!dir.startsWith(home)) {
+        Dirs.ensureRemoveAll(dir); // a layer of an image store is not moved across filesystems
+        return;
+      }
+      Path staging = home.resolve(LayerCreator.STAGING);
+      Dirs.mkdirAllAs(staging, 0700, mappings.rootUid(), mappings.rootGid());
+      Path doomed = staging.resolve(id + ".removing-" + Long.toHexString(System.nanoTime()));
+      Syscalls.rename(dir, doomed, Syscalls.RENAME_NOREPLACE);
+      Syscalls.fsync(home);
+      dev.ovl.work.CrashPoint.hit("remove.moved");
+      Dirs.ensureRemoveAll(doomed);
+      try {
+        Files.delete(staging);
+      } catch (IOException e) {
+        // another operation is using staging
+      }
     }
   }
 

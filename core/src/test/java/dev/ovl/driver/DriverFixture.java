@@ -21,7 +21,7 @@ final class DriverFixture implements AutoCloseable {
     OverlayDriver d;
     try {
       d = OverlayDriver.init(root.resolve("overlay"), runRoot.resolve("overlay"), options, IdMappings.IDENTITY);
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
       scratch.close();
       throw e;
     }
