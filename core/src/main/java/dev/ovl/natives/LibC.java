@@ -61,6 +61,14 @@ final class LibC {
 
   static native int syncfs(int fd) throws LastErrorException;
 
+  static native int openat(int dirfd, String path, int flags, int mode) throws LastErrorException;
+
+  static native com.sun.jna.Pointer opendir(String path) throws LastErrorException;
+
+  static native com.sun.jna.Pointer readdir(com.sun.jna.Pointer dir) throws LastErrorException;
+
+  static native int closedir(com.sun.jna.Pointer dir) throws LastErrorException;
+
   static native int getpagesize();
 
   static native int geteuid();

@@ -67,6 +67,7 @@ public final class Syscalls {
 
   static final int FSCONFIG_SET_FLAG = 0;
   static final int FSCONFIG_SET_STRING = 1;
+  static final int FSCONFIG_SET_FD = 5;
   static final int FSCONFIG_CMD_CREATE = 6;
   static final int FSOPEN_CLOEXEC = 1;
   static final int FSMOUNT_CLOEXEC = 1;
@@ -341,36 +342,153 @@ public final class Syscalls {
     }
     try {
       for (String[] kv : params) {
-        try {
-          if (kv[1] == null) {
-            LibC.fsconfig(fsfd, FSCONFIG_SET_FLAG, kv[0], null, 0);
-          } else {
-            LibC.fsconfig(fsfd, FSCONFIG_SET_STRING, kv[0], kv[1], 0);
-          }
-        } catch (LastErrorException e) {
-          throw fail("fsconfig", kv[0] + (kv[1] == null ? "" : "=" + kv[1]), e);
-        }
+        setParam(fsfd, kv[0], kv[1]);
       }
-      try {
-        LibC.fsconfig(fsfd, FSCONFIG_CMD_CREATE, null, null, 0);
-      } catch (LastErrorException e) {
-        throw fail("fsconfig(create)", target, e);
-      }
-      int mfd;
-      try {
-        mfd = LibC.fsmount(fsfd, FSMOUNT_CLOEXEC, 0);
-      } catch (LastErrorException e) {
-        throw fail("fsmount", target, e);
-      }
-      try {
-        LibC.move_mount(mfd, "", AT_FDCWD, target.toString(), MOVE_MOUNT_F_EMPTY_PATH);
-      } catch (LastErrorException e) {
-        throw fail("move_mount", target, e);
-      } finally {
-        close(mfd);
-      }
+      createAndMove(fsfd, 0, target);
     } finally {
       close(fsfd);
+    }
+  }
+
+  /** openat(2) relative to directory fd {@code dirfd}; the fd is close-on-exec. */
+  public static int openat(int dirfd, String path, int flags) throws SyscallException {
+    try {
+      return LibC.openat(dirfd, path, flags | O_CLOEXEC, 0);
+    } catch (LastErrorException e) {
+      throw fail("openat", path, e);
+    }
+  }
+
+  /**
+   * Mounts overlayfs with each layer passed as an O_PATH file descriptor opened relative to {@code base}, through
+   * fsconfig(FSCONFIG_SET_FD) (Linux 6.13). No path is ever joined to {@code base} in a string, so neither the page
+   * size nor the working directory matters. {@code upper} and {@code work} may be null for a read-only mount.
+   */
+  public static void fsmountOverlayAt(Path base, List<String> lowers, String upper, String work,
+      List<String[]> params, long msFlags, Path target) throws SyscallException {
+    int basefd = open(base, O_PATH | O_DIRECTORY);
+    List<Integer> fds = new ArrayList<>();
+    int fsfd = -1;
+    try {
+      try {
+        fsfd = LibC.fsopen("overlay", FSOPEN_CLOEXEC);
+      } catch (LastErrorException e) {
+        throw fail("fsopen", "overlay", e);
+      }
+      for (String[] kv : params) {
+        setParam(fsfd, kv[0], kv[1]);
+      }
+      for (String l : lowers) {
+        setFd(fsfd, "lowerdir+", l, basefd, fds);
+      }
+      if (upper != null) {
+        setFd(fsfd, "upperdir", upper, basefd, fds);
+        setFd(fsfd, "workdir", work, basefd, fds);
+      }
+      createAndMove(fsfd, mountAttrs(msFlags), target);
+    } finally {
+      for (int fd : fds) {
+        close(fd);
+      }
+      if (fsfd >= 0) {
+        close(fsfd);
+      }
+      close(basefd);
+    }
+  }
+
+  /** The fsmount(2) MOUNT_ATTR_* bits for mount(2) MS_* flags. */
+  static int mountAttrs(long ms) {
+    int a = 0;
+    a |= (ms & MS_RDONLY) != 0 ? 0x1 : 0;
+    a |= (ms & MS_NOSUID) != 0 ? 0x2 : 0;
+    a |= (ms & MS_NODEV) != 0 ? 0x4 : 0;
+    a |= (ms & MS_NOEXEC) != 0 ? 0x8 : 0;
+    a |= (ms & MS_NOATIME) != 0 ? 0x10 : 0;
+    a |= (ms & MS_STRICTATIME) != 0 ? 0x20 : 0;
+    a |= (ms & MS_NODIRATIME) != 0 ? 0x80 : 0;
+    return a;
+  }
+
+  private static void setFd(int fsfd, String key, String rel, int basefd, List<Integer> fds)
+      throws SyscallException {
+    int fd = openat(basefd, rel, O_PATH | O_DIRECTORY);
+    fds.add(fd);
+    try {
+      LibC.fsconfig(fsfd, FSCONFIG_SET_FD, key, null, fd);
+    } catch (LastErrorException e) {
+      throw fail("fsconfig", key + "=" + rel, e);
+    }
+  }
+
+  private static void setParam(int fsfd, String key, String value) throws SyscallException {
+    try {
+      if (value == null) {
+        LibC.fsconfig(fsfd, FSCONFIG_SET_FLAG, key, null, 0);
+      } else {
+        LibC.fsconfig(fsfd, FSCONFIG_SET_STRING, key, value, 0);
+      }
+    } catch (LastErrorException e) {
+      throw fail("fsconfig", key + (value == null ? "" : "=" + value), e);
+    }
+  }
+
+  private static void createAndMove(int fsfd, int attrs, Path target) throws SyscallException {
+    try {
+      LibC.fsconfig(fsfd, FSCONFIG_CMD_CREATE, null, null, 0);
+    } catch (LastErrorException e) {
+      throw fail("fsconfig(create)", target, e);
+    }
+    int mfd;
+    try {
+      mfd = LibC.fsmount(fsfd, FSMOUNT_CLOEXEC, attrs);
+    } catch (LastErrorException e) {
+      throw fail("fsmount", target, e);
+    }
+    try {
+      LibC.move_mount(mfd, "", AT_FDCWD, target.toString(), MOVE_MOUNT_F_EMPTY_PATH);
+    } catch (LastErrorException e) {
+      throw fail("move_mount", target, e);
+    } finally {
+      close(mfd);
+    }
+  }
+
+  /**
+   * The d_type of every entry of {@code dir} as readdir(3) reports it ({@code 0} is DT_UNKNOWN), by name; "." and
+   * ".." are left out.
+   */
+  public static java.util.Map<String, Integer> direntTypes(Path dir) throws SyscallException {
+    com.sun.jna.Pointer d;
+    try {
+      d = LibC.opendir(dir.toString());
+    } catch (LastErrorException e) {
+      throw fail("opendir", dir, e);
+    }
+    java.util.Map<String, Integer> out = new java.util.HashMap<>();
+    try {
+      while (true) {
+        com.sun.jna.Pointer e;
+        try {
+          e = LibC.readdir(d);
+        } catch (LastErrorException ex) {
+          throw fail("readdir", dir, ex);
+        }
+        if (e == null) {
+          return out;
+        }
+        // struct dirent on LP64 Linux: d_ino(8) d_off(8) d_reclen(2) d_type(1) d_name[]
+        String name = e.getString(19, StandardCharsets.UTF_8.name());
+        if (!name.equals(".") && !name.equals("..")) {
+          out.put(name, e.getByte(18) & 0xff);
+        }
+      }
+    } finally {
+      try {
+        LibC.closedir(d);
+      } catch (LastErrorException e) {
+        // closedir only fails on a bad handle, which cannot happen here
+      }
     }
   }
 

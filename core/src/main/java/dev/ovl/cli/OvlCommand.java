@@ -1,0 +1,66 @@
+package dev.ovl.cli;
+
+import dev.ovl.driver.OverlayDriver;
+import dev.ovl.idtools.IdMappings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top command: global options, and the driver they open. */
+@Command(name = "ovl", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "The containers/storage overlay graph driver: inspect, mount and repair layer stores.",
+    subcommands = {StatusCommand.class, LayersCommand.class, CreateCommand.class, RmCommand.class,
+        MountCommand.class, UnmountCommand.class, MetadataCommand.class, RecreateLinksCommand.class,
+        GuiCommand.class})
+final class OvlCommand {
+  static final String DEFAULT_ROOT = "/var/lib/containers/storage";
+  static final String DEFAULT_RUNROOT = "/run/containers/storage";
+
+  @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Storage root (graphroot); the driver home is DIR/overlay. Default: " + DEFAULT_ROOT)
+  Path root;
+
+  @Option(names = "--runroot", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Run root; the driver's run home is DIR/overlay. Default: " + DEFAULT_RUNROOT)
+  Path runRoot;
+
+  @Option(names = {"-o", "--storage-opt"}, paramLabel = "KEY=VAL", scope = ScopeType.INHERIT,
+      description = "Driver option such as overlay.mountopt=nodev (repeatable).")
+  List<String> storageOpts = new ArrayList<>();
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+      description = "error, warn (default), info, debug or trace; debug also prints stack traces.")
+  String logLevel = "warn";
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print tables as JSON.")
+  boolean json;
+
+  private OverlayDriver driver;
+
+  Path root() {
+    return (root != null ? root : Path.of(DEFAULT_ROOT)).toAbsolutePath().normalize();
+  }
+
+  Path runRoot() {
+    return (runRoot != null ? runRoot : Path.of(DEFAULT_RUNROOT)).toAbsolutePath().normalize();
+  }
+
+  /** Opens the driver once per run; the storage root is created 0700 first, as the store does. */
+  OverlayDriver driver() throws IOException {
+    if (driver == null) {
+      Path r = root();
+      if (!Files.isDirectory(r)) {
+        Files.createDirectories(r, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      driver = OverlayDriver.init(r.resolve("overlay"), runRoot().resolve("overlay"), storageOpts,
+          IdMappings.IDENTITY);
+    }
+    return driver;
+  }
+}
