@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,38 @@ public final class TarExport {
     BufferedOutputStream buffered = new BufferedOutputStream(sink, 1 << 16);
     x.out = new TarWriter(buffered);
     x.walk("");
+    x.out.close();
+    return x.out.written();
+  }
+
+  /**
+   * Go's ExportChanges: a tar of the changed paths of {@code dir}, sorted by path; a deletion becomes an empty
+   * {@code .wh.NAME} file stamped now, everything else is archived as by {@link #export} without conversion.
+   */
+  public static long exportChanges(Path dir, List<Change> changes, OutputStream sink, IdMappings mappings,
+      Progress progress, Cancel cancel) throws IOException {
+    TarExport x = new TarExport(dir, mappings, WhiteoutFormat.AUFS, List.of(), progress, cancel);
+    x.out = new TarWriter(new BufferedOutputStream(sink, 1 << 16));
+    List<Change> sorted = new ArrayList<>(changes);
+    sorted.sort(Comparator.comparing(Change::path, Tree.BYTE_ORDER));
+    long now = System.currentTimeMillis() * 1_000_000L;
+    for (Change c : sorted) {
+      cancel.check();
+      String rel = c.path().substring(1);
+      if (c.kind() == Change.Kind.DELETE) {
+        TarEntry wo = new TarEntry();
+        String parent = TargetPaths.parentOf(rel);
+        wo.name = (parent.isEmpty() ? "" : parent + "/") + TarApply.WH_PREFIX + TargetPaths.baseOf(rel);
+        wo.mtimeNanos = now;
+        x.out.writeHeader(wo);
+      } else {
+        FileStat st = FileStat.lstatOrNull(dir.resolve(rel));
+        if (st != null) {
+          x.add(dir.resolve(rel), rel, st);
+        }
+      }
+      progress.update(x.out.written(), ++x.entries);
+    }
     x.out.close();
     return x.out.written();
   }
