@@ -33,7 +33,7 @@ final class LayerCreator {
     if (hasParent) {
       LayerIds.check(parent);
     }
-    checkStorageOpts(opts);
+    long size = checkStorageOpts(opts);
     IdMappings maps = opts != null && opts.mappings() != null ? opts.mappings() : d.mappings();
     int uid = maps.rootUid();
     int gid = maps.rootGid();
@@ -88,6 +88,14 @@ final class LayerCreator {
       }
       Syscalls.fsync(home);
       CrashPoint.hit("create.renamed");
+      if (size > 0) {
+        try {
+          d.projectQuota().setQuota(dir, size);
+        } catch (IOException | RuntimeException e) {
+          Dirs.ensureRemoveAll(dir);
+          throw e;
+        }
+      }
       try {
         Files.createSymbolicLink(home.resolve(OverlayDriver.LINK_DIR).resolve(link), Path.of("..", id, "diff"));
       } catch (IOException e) {
@@ -124,15 +132,18 @@ final class LayerCreator {
     return out;
   }
 
-  private static void checkStorageOpts(CreateOpts opts) {
+  /** parseStorageOpt: only {@code size} is known; returns it in bytes (0 for none). */
+  private static long checkStorageOpts(CreateOpts opts) {
+    long size = 0;
     if (opts == null) {
-      return;
+      return size;
     }
     for (Map.Entry<String, String> e : opts.storageOpt().entrySet()) {
       if (!e.getKey().equalsIgnoreCase("size")) {
         throw new IllegalArgumentException("Unknown option " + e.getKey().toLowerCase(Locale.ROOT));
       }
-      Units.ramInBytes(e.getValue());
+      size = Units.ramInBytes(e.getValue());
     }
+    return size;
   }
 }

@@ -69,6 +69,10 @@ final class LibC {
 
   static native int closedir(com.sun.jna.Pointer dir) throws LastErrorException;
 
+  static native int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
+  static native int quotactl(int cmd, String special, int id, byte[] addr) throws LastErrorException;
+
   static native int getpagesize();
 
   static native int geteuid();
