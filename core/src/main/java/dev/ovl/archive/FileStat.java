@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.Syscalls;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -13,14 +14,6 @@ import java.util.concurrent.TimeUnit;
 /** The lstat(2) fields ovl compares and archives. */
 record FileStat(int mode, long ino, long dev, long rdev, int nlink, int uid, int gid, long size, long mtimeNanos,
     long atimeNanos) {
-  static final int S_IFMT = 0170000;
-  static final int S_IFDIR = 0040000;
-  static final int S_IFREG = 0100000;
-  static final int S_IFLNK = 0120000;
-  static final int S_IFCHR = 0020000;
-  static final int S_IFBLK = 0060000;
-  static final int S_IFIFO = 0010000;
-  static final int S_IFSOCK = 0140000;
 
   private static final String ATTRS = "unix:mode,ino,dev,rdev,nlink,uid,gid,size,lastModifiedTime,lastAccessTime";
 
@@ -31,22 +24,17 @@ record FileStat(int mode, long ino, long dev, long rdev, int nlink, int uid, int
 
   /** stat of {@code p} (following symlinks), or null if it does not exist or a parent is not a directory. */
   static FileStat statOrNull(Path p) throws IOException {
-    try {
-      return of(Files.readAttributes(p, ATTRS));
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (FileSystemException e) {
-      if (e.getReason() != null && e.getReason().contains("Not a directory")) {
-        return null;
-      }
-      throw e;
-    }
+    return orNull(p, new LinkOption[0]);
   }
 
   /** lstat of {@code p}, or null if it does not exist or a parent is not a directory. */
   static FileStat lstatOrNull(Path p) throws IOException {
+    return orNull(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static FileStat orNull(Path p, LinkOption... follow) throws IOException {
     try {
-      return lstat(p);
+      return of(Files.readAttributes(p, ATTRS, follow));
     } catch (NoSuchFileException e) {
       return null;
     } catch (FileSystemException e) {
@@ -68,19 +56,19 @@ record FileStat(int mode, long ino, long dev, long rdev, int nlink, int uid, int
   }
 
   int type() {
-    return mode & S_IFMT;
+    return mode & Syscalls.S_IFMT;
   }
 
   boolean isDir() {
-    return type() == S_IFDIR;
+    return type() == Syscalls.S_IFDIR;
   }
 
   boolean isSymlink() {
-    return type() == S_IFLNK;
+    return type() == Syscalls.S_IFLNK;
   }
 
   /** A char 0/0 device: an overlay whiteout. */
   boolean isWhiteout() {
-    return type() == S_IFCHR && rdev == 0;
+    return type() == Syscalls.S_IFCHR && rdev == 0;
   }
 }

@@ -183,8 +183,8 @@ public final class TarApply {
         return t.isSymlink();
       }
       case TarEntry.CHAR, TarEntry.BLOCK, TarEntry.FIFO -> {
-        int kind = e.type == TarEntry.CHAR ? FileStat.S_IFCHR
-            : e.type == TarEntry.BLOCK ? FileStat.S_IFBLK : FileStat.S_IFIFO;
+        int kind = e.type == TarEntry.CHAR ? Syscalls.S_IFCHR
+            : e.type == TarEntry.BLOCK ? Syscalls.S_IFBLK : Syscalls.S_IFIFO;
         Syscalls.mknod(path, kind | (e.mode & 07777), Syscalls.makedev(e.devMajor, e.devMinor));
         journal.created(path);
       }
@@ -250,7 +250,7 @@ public final class TarApply {
       throw new UnsafeEntryException(e, "it whites out \"" + rel + "\", which exists in the same layer");
     }
     paths.touch(parent);
-    Syscalls.mknod(p, FileStat.S_IFCHR, 0);
+    Syscalls.mknod(p, Syscalls.S_IFCHR, 0);
     journal.created(p);
     Syscalls.lchown(p, uid, gid);
   }

@@ -142,21 +142,21 @@ public final class TarExport {
     e.uname = Names.user(st.uid());
     e.gname = Names.group(st.gid());
     switch (st.type()) {
-      case FileStat.S_IFDIR -> e.type = TarEntry.DIR;
-      case FileStat.S_IFREG -> {
+      case Syscalls.S_IFDIR -> e.type = TarEntry.DIR;
+      case Syscalls.S_IFREG -> {
         e.type = TarEntry.REG;
         e.size = st.size();
       }
-      case FileStat.S_IFLNK -> {
+      case Syscalls.S_IFLNK -> {
         e.type = TarEntry.SYMLINK;
         e.linkName = Files.readSymbolicLink(p).toString();
       }
-      case FileStat.S_IFCHR, FileStat.S_IFBLK -> {
-        e.type = st.type() == FileStat.S_IFCHR ? TarEntry.CHAR : TarEntry.BLOCK;
+      case Syscalls.S_IFCHR, Syscalls.S_IFBLK -> {
+        e.type = st.type() == Syscalls.S_IFCHR ? TarEntry.CHAR : TarEntry.BLOCK;
         e.devMajor = Syscalls.major(st.rdev());
         e.devMinor = Syscalls.minor(st.rdev());
       }
-      case FileStat.S_IFIFO -> e.type = TarEntry.FIFO;
+      case Syscalls.S_IFIFO -> e.type = TarEntry.FIFO;
       default -> {
         return null; // sockets are skipped, as Go does
       }

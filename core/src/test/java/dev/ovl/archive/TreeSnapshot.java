@@ -39,11 +39,11 @@ final class TreeSnapshot {
     if (times && !st.isDir() || times && !p.equals(root)) {
       sb.append(" mtime=").append(st.mtimeNanos());
     }
-    if (st.type() == FileStat.S_IFREG) {
+    if (st.type() == Syscalls.S_IFREG) {
       sb.append(" sha256=").append(sha256(p));
     } else if (st.isSymlink()) {
       sb.append(" link=").append(Files.readSymbolicLink(p));
-    } else if (st.type() == FileStat.S_IFCHR || st.type() == FileStat.S_IFBLK) {
+    } else if (st.type() == Syscalls.S_IFCHR || st.type() == Syscalls.S_IFBLK) {
       sb.append(" rdev=").append(Syscalls.major(st.rdev())).append(':').append(Syscalls.minor(st.rdev()));
     }
     List<String> names = Syscalls.llistxattr(p);

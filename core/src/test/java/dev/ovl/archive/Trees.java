@@ -34,10 +34,10 @@ final class Trees {
     Files.createSymbolicLink(root.resolve("abslink"), Path.of("/etc/hostname"));
     Files.createSymbolicLink(root.resolve("dangling"), Path.of("nowhere/at/all"));
     Files.createLink(root.resolve("hard"), root.resolve("dir/file.txt"));
-    Syscalls.mknod(root.resolve("fifo"), FileStat.S_IFIFO | 0640, 0);
-    Syscalls.mknod(root.resolve("null"), FileStat.S_IFCHR | 0666, Syscalls.makedev(1, 3));
-    Syscalls.mknod(root.resolve("blk"), FileStat.S_IFBLK | 0660, Syscalls.makedev(7, 200));
-    Syscalls.mknod(root.resolve("bigdev"), FileStat.S_IFCHR | 0600, Syscalls.makedev(4000, 70000));
+    Syscalls.mknod(root.resolve("fifo"), Syscalls.S_IFIFO | 0640, 0);
+    Syscalls.mknod(root.resolve("null"), Syscalls.S_IFCHR | 0666, Syscalls.makedev(1, 3));
+    Syscalls.mknod(root.resolve("blk"), Syscalls.S_IFBLK | 0660, Syscalls.makedev(7, 200));
+    Syscalls.mknod(root.resolve("bigdev"), Syscalls.S_IFCHR | 0600, Syscalls.makedev(4000, 70000));
     Syscalls.lsetxattr(root.resolve("dir/file.txt"), "user.note", "a\0binary\u00ff".getBytes("ISO-8859-1"), 0);
     Syscalls.lsetxattr(root.resolve("setuid"), "security.capability", capability(), 0);
     Syscalls.lsetxattr(d, "user.dir", new byte[] {1}, 0);
