@@ -134,6 +134,20 @@ class MountProgramTest {
             .hasMessageEndingWith(merged + ": exit status 3");
         assertThat(d.mountCount("base")).isZero();
       }
+      Path echo = s.resolve("echo-mount");
+      Files.writeString(echo, "#!/bin/sh\necho \"in $(pwd): $*\" >&2\nexit 1\n");
+      Syscalls.chmod(echo, 0755);
+      try (OverlayDriver d = withProgram(s.resolve("root"), s.resolve("run"), echo.toString())) {
+        IdMappings maps = IdMappings.parse("0:100000:65536", "0:100000:65536");
+        MountOpts shifted = new MountOpts(List.of(), "", maps);
+        assertThatThrownBy(() -> d.get("base", shifted))
+            .hasMessageContaining(": in " + d.home() + ": -o lowerdir=")
+            .hasMessageContaining(",uidmapping=0:100000:65536,gidmapping=0:100000:65536 " + d.home()
+                + "/base/merged: exit status 1");
+        assertThatThrownBy(() -> d.get("base", shifted, true)).as("shifting disabled")
+            .hasMessageNotContaining("mapping=")
+            .hasMessageContaining(",workdir=" + d.home() + "/base/work " + d.home() + "/base/merged: exit status 1");
+      }
       try (OverlayDriver d = withProgram(s.resolve("root"), s.resolve("run"), silent.toString())) {
         assertThatThrownBy(() -> d.get("base", MountOpts.DEFAULT))
             .hasMessageEndingWith("using mount program " + silent + ": <stderr empty>: exit status 1");

@@ -49,6 +49,17 @@ class OvlMadeChainTest {
       for (String id : ids) {
         assertThat(Views.go(go, id)).as("layer %s", id).isEqualTo(expected.get(id));
       }
+      GoStorage goFuse = GoStorage.on(go.root(), go.runRoot(), "mount_program=/usr/bin/fuse-overlayfs");
+      java.nio.file.Path merged = goFuse.mount(ids.get(3));
+      try {
+        assertThat(dev.ovl.natives.MountInfo.at(merged).get(0).fsType()).startsWith("fuse");
+      } finally {
+        goFuse.unmountQuietly(ids.get(3));
+      }
+      for (String id : List.of(ids.get(0), ids.get(3))) {
+        assertThat(Views.go(goFuse, id)).as("layer %s through the peer's mount program", id)
+            .isEqualTo(expected.get(id));
+      }
     }
   }
 }
