@@ -117,15 +117,9 @@ final class LayerCreator {
 
   /** The reference's getLower: the parent's own link first, then the parent's lowers. */
   private List<String> lowerFor(String parent, Path parentDir) throws IOException {
-    String link = Dirs.readOrNull(parentDir.resolve(OverlayDriver.LINK_FILE));
-    if (link == null) {
-      throw new NoSuchFileException(parentDir.resolve(OverlayDriver.LINK_FILE).toString(), null,
-          "parent layer " + parent + " has no link file; run ovl repair");
-    }
-    link = link.strip();
-    if (!LinkIds.isValid(link)) {
-      throw new IOException("parent layer " + parent + " has a malformed link file; run ovl check");
-    }
+    String link = OverlayDriver.readLinkFile(parentDir, parent).orElseThrow(() -> new NoSuchFileException(
+        parentDir.resolve(OverlayDriver.LINK_FILE).toString(), null,
+        "parent layer " + parent + " has no link file; run ovl repair"));
     List<String> out = new ArrayList<>();
     out.add(OverlayDriver.LINK_DIR + "/" + link);
     out.addAll(d.lowerEntries(parentDir, parent));

@@ -456,6 +456,18 @@ public final class OverlayDriver implements AutoCloseable {
     return new LinkRepair(this).run();
   }
 
+  /** The layer's link name from its {@code link} file; empty if the file is missing, an error if malformed. */
+  static Optional<String> readLinkFile(Path dir, String id) throws IOException {
+    String link = Dirs.readOrNull(dir.resolve(LINK_FILE));
+    if (link == null) {
+      return Optional.empty();
+    }
+    if (!LinkIds.isValid(link.strip())) {
+      throw new IOException("layer " + id + " has a malformed link file; run ovl check");
+    }
+    return Optional.of(link.strip());
+  }
+
   /** The entries of the layer's {@code lower} file, each checked to be {@code l/<name>}. */
   List<String> lowerEntries(Path dir, String id) throws IOException {
     String text = Dirs.readOrNull(dir.resolve(LOWER_FILE));

@@ -28,6 +28,11 @@ final class LibC {
 
   static native int mkdir(String path, int mode) throws LastErrorException;
 
+  static native int symlink(String target, String linkpath) throws LastErrorException;
+
+  static native int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags)
+      throws LastErrorException;
+
   static native int chmod(String path, int mode) throws LastErrorException;
 
   static native int chown(String path, int uid, int gid) throws LastErrorException;

@@ -151,6 +151,24 @@ public final class Syscalls {
     }
   }
 
+  /** symlink(2): {@code link} pointing at {@code target}, which is stored byte for byte (never normalized). */
+  public static void symlink(String target, Path link) throws SyscallException {
+    try {
+      LibC.symlink(target, link.toString());
+    } catch (LastErrorException e) {
+      throw fail("symlink", link, e);
+    }
+  }
+
+  /** linkat(2) without AT_SYMLINK_FOLLOW: a hard link to {@code existing} itself, even if it is a symlink. */
+  public static void link(Path existing, Path link) throws SyscallException {
+    try {
+      LibC.linkat(AT_FDCWD, existing.toString(), AT_FDCWD, link.toString(), 0);
+    } catch (LastErrorException e) {
+      throw fail("linkat", existing + " -> " + link, e);
+    }
+  }
+
   /** chmod(2), which unlike {@code Files.setPosixFilePermissions} keeps setuid, setgid and sticky bits. */
   public static void chmod(Path path, int mode) throws SyscallException {
     try {
