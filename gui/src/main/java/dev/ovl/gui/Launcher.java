@@ -55,12 +55,28 @@ public final class Launcher {
       code = 1;
     }
     if (app[0] != null) {
+      closeWindow(app[0]);
       app[0].close();
     }
     if (started) {
       Platform.exit();
     }
     return code;
+  }
+
+  /** Closes the window (a screenshot leaves it open) so nothing reads the store after it is gone. */
+  private static void closeWindow(InspectorApp app) {
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    Platform.runLater(() -> {
+      app.window().stage().setOnHidden(null);
+      app.window().stage().close();
+      closed.countDown();
+    });
+    try {
+      closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Starts JavaFX and runs {@code first} on it; false if the toolkit was already running (as in tests). */

@@ -80,7 +80,7 @@ final class GuiFixture implements AutoCloseable {
   }
 
   <T extends Node> T node(String query) {
-    return robot.lookup(query).query();
+    return robot.from(window.scene().getRoot()).lookup(query).query();
   }
 
   /** Presses {@code button} in the open confirmation dialog, returning the text it showed. */

@@ -81,7 +81,7 @@ public final class MainWindow {
     stage.setTitle("ovl inspector");
     stage.setMinWidth(800);
     stage.setMinHeight(500);
-    stage.setOnHidden(e -> log.close());
+    stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> log.close());
     model.sessionProperty().addListener((o, a, s) -> {
       storeLabel.setText(s == null ? "no store" : s.spec().root() + (s.spec().readOnly() ? " (read-only)" : ""));
       stage.setTitle(s == null ? "ovl inspector" : "ovl inspector — " + s.spec().root());
