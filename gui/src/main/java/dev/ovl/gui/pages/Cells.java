@@ -57,11 +57,7 @@ final class Cells {
       @Override
       protected void updateItem(String item, boolean empty) {
         super.updateItem(item, empty);
-        getStyleClass().removeIf(s -> s.startsWith("state-"));
-        setText(empty ? null : item);
-        if (!empty && item != null && !item.isEmpty()) {
-          getStyleClass().add(stateClass(item));
-        }
+        paint(this, item, empty);
       }
     };
   }
@@ -71,13 +67,18 @@ final class Cells {
       @Override
       protected void updateItem(String item, boolean empty) {
         super.updateItem(item, empty);
-        getStyleClass().removeIf(s -> s.startsWith("state-"));
-        setText(empty ? null : item);
-        if (!empty && item != null && !item.isEmpty()) {
-          getStyleClass().add(stateClass(item));
-        }
+        paint(this, item, empty);
       }
     };
+  }
+
+  /** Shows {@code item} with the style class of its state word. */
+  private static void paint(javafx.scene.control.Labeled cell, String item, boolean empty) {
+    cell.getStyleClass().removeIf(s -> s.startsWith("state-"));
+    cell.setText(empty ? null : item);
+    if (!empty && item != null && !item.isEmpty()) {
+      cell.getStyleClass().add(stateClass(item));
+    }
   }
 
   static String stateClass(String text) {
