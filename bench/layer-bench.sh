@@ -77,4 +77,4 @@ echo "| changes (child vs base) | $(m changes_ovl) | $(m changes_go) | - | $(r c
 echo "| diff-size (base) | $(m diffsize_ovl) | $(m diffsize_go) | - | $(r diffsize_ovl diffsize_go) | - |"
 echo "| mount + unmount (child) | $(m mount_ovl) | $(m mount_go) | - | $(r mount_ovl mount_go) | - |"
 echo
-echo "Median of $runs runs, $(nproc) CPUs, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)."
+echo "Median of $runs runs, $(nproc) CPUs, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load average at the end: $(cut -d" " -f1-3 /proc/loadavg)."
