@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.work.Cancel;
+import dev.ovl.work.Progress;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import dev.ovl.testing.Root;
 import dev.ovl.testing.Scratch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 
-/** Additional image stores: layers found read-only in other stores' {@code overlay/} dirs. */
+/** Additional image stores: layers found read-only in other stores' {@code overlay/} dirs, for Get, Metadata and Diff. */
 class ImageStoreTest {
   private static OverlayDriver driver(Path root, Path run, String... options) throws Exception {
     Files.createDirectories(root);
@@ -77,6 +83,35 @@ class ImageStoreTest {
   }
 
   @Test
+  void diffAndChangesOfAChildWhoseParentIsInAnImageStore() throws Exception {
+    Root.require();
+    try (Scratch s = Scratch.create("imagestore-diff")) {
+      Path images = Files.createDirectories(s.resolve("images"));
+      try (OverlayDriver img = OverlayDriver.init(images.resolve("overlay"), s.resolve("images-run/overlay"),
+          List.of(), IdMappings.IDENTITY)) {
+        DriverChainTest.chain(img, 1);
+      }
+      try (OverlayDriver d = OverlayDriver.init(Files.createDirectories(s.resolve("root")).resolve("overlay"),
+          s.resolve("run/overlay"), List.of("overlay.imagestore=" + images), IdMappings.IDENTITY)) {
+        LayerContents c = LayerContents.of(d);
+        d.createReadWrite("container", "layer-001", CreateOpts.DEFAULT);
+        Path m = d.get("container", MountOpts.DEFAULT);
+        try {
+          Files.delete(m.resolve("f-0"));
+          Files.writeString(m.resolve("new"), "new");
+        } finally {
+          d.put("container");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        c.diff("container", IdMappings.IDENTITY, "layer-001", IdMappings.IDENTITY, out, Progress.NONE, Cancel.NEVER);
+        assertThat(names(out.toByteArray())).containsExactlyInAnyOrder(".wh.f-0", "new");
+        assertThat(c.changes("container", IdMappings.IDENTITY, "layer-001", IdMappings.IDENTITY, Progress.NONE,
+            Cancel.NEVER)).extracting(Object::toString).containsExactlyInAnyOrder("D /f-0", "A /new");
+      }
+    }
+  }
+
+  @Test
   void badImageStorePathsGiveTheReferencesErrors() throws Exception {
     try (Scratch s = Scratch.create("imagestore-bad")) {
       Path file = Files.writeString(s.resolve("a-file"), "x");
@@ -90,5 +125,15 @@ class ImageStoreTest {
           .containsExactly(s.path());
       assertThat(DriverOptions.parse(List.of("overlay.imagestore=")).imageStores()).isEmpty();
     }
+  }
+
+  private static List<String> names(byte[] tar) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+      for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+        out.add(e.getName());
+      }
+    }
+    return out;
   }
 }
