@@ -1,5 +1,6 @@
 package dev.ovl.driver;
 
+import dev.ovl.work.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public record DriverOptions(
     for (String option : options) {
       int eq = option.indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException("unable to parse key/value option: " + option);
+        throw new IllegalArgumentException("unable to parse key/value option: " + Text.quote(option));
       }
       String key = option.substring(0, eq).trim();
       String val = option.substring(eq + 1).trim();
@@ -48,8 +49,8 @@ public record DriverOptions(
         case "size" -> quotaSize = Units.ramInBytes(val);
         case "imagestore", "additionalimagestore" -> stores.addAll(imageStores(val));
         case "mount_program" -> {
-          if (!Files.exists(Path.of(val))) {
-            throw new IllegalArgumentException("overlay: can't stat program " + val + ": no such file or directory");
+          if (!Files.exists(path(val))) {
+            throw new IllegalArgumentException("overlay: can't stat program " + oneLine(val) + ": no such file or directory");
           }
           mountProgram = val;
         }
@@ -57,11 +58,25 @@ public record DriverOptions(
         case "ignore_chown_errors" -> ignoreChownErrors = parseBool(key, val);
         case "force_mask" -> forceMask = OptionalInt.of(parseMask(val));
         case "sync" -> syncFilesystem = parseSync(val);
-        default -> throw new IllegalArgumentException("overlay: Unknown option " + key);
+        default -> throw new IllegalArgumentException("overlay: Unknown option " + oneLine(key));
       }
     }
     return new DriverOptions(mountOptions, quotaSize, stores, mountProgram, skipMountHome, ignoreChownErrors,
         forceMask, syncFilesystem);
+  }
+
+  private static Path path(String s) {
+    try {
+      return Path.of(s);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("overlay: invalid path " + Text.quote(s));
+    }
+  }
+
+  /** The reference prints keys bare; ovl does too unless they hold characters that would break the line. */
+  private static String oneLine(String s) {
+    String q = Text.quote(s);
+    return q.equals("\"" + s + "\"") ? s : q;
   }
 
   private static String trimKey(String key) {
@@ -80,17 +95,17 @@ public record DriverOptions(
       return out;
     }
     for (String s : val.split(",")) {
-      Path store = Path.of(s).normalize();
+      Path store = path(s).normalize();
       if (!store.isAbsolute()) {
         throw new IllegalArgumentException(
-            "overlay: image path \"" + store + "\" is not absolute.  Can not be relative");
+            "overlay: image path " + Text.quote(store.toString()) + " is not absolute.  Can not be relative");
       }
       if (!Files.exists(store)) {
         throw new IllegalArgumentException(
-            "overlay: can't stat imageStore dir " + store + ": no such file or directory");
+            "overlay: can't stat imageStore dir " + oneLine(store.toString()) + ": no such file or directory");
       }
       if (!Files.isDirectory(store)) {
-        throw new IllegalArgumentException("overlay: image path \"" + store + "\" must be a directory");
+        throw new IllegalArgumentException("overlay: image path " + Text.quote(store.toString()) + " must be a directory");
       }
       out.add(store);
     }
@@ -103,7 +118,7 @@ public record DriverOptions(
       case "1", "t", "T", "TRUE", "true", "True" -> true;
       case "0", "f", "F", "FALSE", "false", "False" -> false;
       default -> throw new IllegalArgumentException(
-          "overlay: " + key + ": strconv.ParseBool: parsing \"" + val + "\": invalid syntax");
+          "overlay: " + oneLine(key) + ": strconv.ParseBool: parsing " + Text.quote(val) + ": invalid syntax");
     };
   }
 
@@ -112,7 +127,7 @@ public record DriverOptions(
     return switch (val) {
       case "", "none" -> false;
       case "filesystem" -> true;
-      default -> throw new IllegalArgumentException("overlay: sync: \"" + val + "\" is not none or filesystem");
+      default -> throw new IllegalArgumentException("overlay: sync: " + Text.quote(val) + " is not none or filesystem");
     };
   }
 
@@ -129,7 +144,7 @@ public record DriverOptions(
           yield m;
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              "overlay: force_mask: \"" + val + "\" is not shared, private or an octal mode");
+              "overlay: force_mask: " + Text.quote(val) + " is not shared, private or an octal mode");
         }
       }
     };

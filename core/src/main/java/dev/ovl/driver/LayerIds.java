@@ -1,5 +1,6 @@
 package dev.ovl.driver;
 
+import dev.ovl.work.Text;
 import java.util.Set;
 
 /** Validation of layer ids, which become directory names under the home. */
@@ -15,18 +16,14 @@ public final class LayerIds {
       throw new IllegalArgumentException("invalid layer id: empty");
     }
     if (id.indexOf('/') >= 0 || id.indexOf('\0') >= 0 || id.equals(".") || id.equals("..")) {
-      throw new IllegalArgumentException("invalid layer id \"" + printable(id) + "\": must be a plain name");
+      throw new IllegalArgumentException("invalid layer id " + Text.quote(id) + ": must be a plain name");
     }
     if (RESERVED.contains(id)) {
-      throw new IllegalArgumentException("invalid layer id \"" + id + "\": reserved by the driver");
+      throw new IllegalArgumentException("invalid layer id " + Text.quote(id) + ": reserved by the driver");
     }
     if (id.length() > 255) {
       throw new IllegalArgumentException("invalid layer id: longer than 255 bytes");
     }
     return id;
-  }
-
-  static String printable(String s) {
-    return s.replace("\0", "\\0");
   }
 }

@@ -3,6 +3,7 @@ package dev.ovl.driver;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.Mounts;
 import dev.ovl.natives.Syscalls;
+import dev.ovl.work.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -415,17 +416,18 @@ public final class OverlayDriver implements AutoCloseable {
   /** The entries of the layer's {@code lower} file, each checked to be {@code l/<name>}. */
   List<String> lowerEntries(Path dir, String id) throws IOException {
     String text = Dirs.readOrNull(dir.resolve(LOWER_FILE));
+    return text == null ? List.of() : parseLower(text, id);
+  }
+
+  /** Parses {@code lower} file text: {@code l/NAME} entries joined by ':'; anything else is an error. */
+  static List<String> parseLower(String text, String id) throws IOException {
     List<String> out = new ArrayList<>();
-    if (text == null) {
-      return out;
-    }
     for (String e : text.strip().split(":")) {
       if (e.isEmpty()) {
         continue;
       }
       if (!e.startsWith(LINK_DIR + "/") || !LinkIds.isValid(e.substring(2))) {
-        throw new IOException("layer " + id + ": lower entry \"" + LayerIds.printable(e)
-            + "\" is not l/<link>; run ovl check");
+        throw new IOException("layer " + id + ": lower entry " + Text.quote(e) + " is not l/<link>; run ovl check");
       }
       out.add(e);
     }
@@ -464,7 +466,7 @@ public final class OverlayDriver implements AutoCloseable {
       }
       String[] parts = target.split("/");
       if (parts.length != 3 || !parts[0].equals("..") || !parts[2].equals("diff")) {
-        throw new IOException(link + " points at \"" + target + "\", not ../<id>/diff; run ovl check");
+        throw new IOException(link + " points at " + Text.quote(target) + ", not ../<id>/diff; run ovl check");
       }
       LayerIds.check(parts[1]);
       Path diff = base.resolve(parts[1]).resolve("diff");

@@ -13,7 +13,7 @@ final class Units {
   static long ramInBytes(String s) {
     Matcher m = SIZE.matcher(s);
     if (!m.matches()) {
-      throw new IllegalArgumentException("invalid size: '" + s + "'");
+      throw new IllegalArgumentException("invalid size: " + dev.ovl.work.Text.quote(s));
     }
     double size = Double.parseDouble(m.group(1));
     String unit = m.group(3) == null ? "" : m.group(3).toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.ovl.idtools;
 
+import dev.ovl.work.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -34,13 +35,13 @@ public record IdMappings(List<IdMap> uids, List<IdMap> gids) {
       String[] f = part.trim().split(":");
       if (f.length != 3) {
         throw new IllegalArgumentException(
-            "invalid ID map \"" + part.trim() + "\": want containerID:hostID:size");
+            "invalid ID map " + Text.quote(part.trim()) + ": want containerID:hostID:size");
       }
       try {
         out.add(new IdMap(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "invalid ID map \"" + part.trim() + "\": not a number: " + e.getMessage());
+            "invalid ID map " + Text.quote(part.trim()) + ": not a number");
       }
     }
     return out;

@@ -1,0 +1,29 @@
+package dev.ovl.interop;
+
+import dev.ovl.driver.MountOpts;
+import dev.ovl.driver.OverlayDriver;
+import java.io.IOException;
+import java.util.SortedMap;
+
+/** The merged view of one layer as each side mounts it; every mount is undone before returning. */
+final class Views {
+  private Views() {}
+
+  static SortedMap<String, String> ovl(OverlayDriver d, String id) throws IOException {
+    java.nio.file.Path merged = d.get(id, MountOpts.DEFAULT);
+    try {
+      return MergedView.of(merged);
+    } finally {
+      d.put(id);
+    }
+  }
+
+  static SortedMap<String, String> go(GoStorage go, String id) throws IOException {
+    java.nio.file.Path merged = go.mount(id);
+    try {
+      return MergedView.of(merged);
+    } finally {
+      go.unmountQuietly(id);
+    }
+  }
+}
