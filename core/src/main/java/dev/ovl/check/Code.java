@@ -21,7 +21,6 @@ public enum Code {
   DIFF_MISSING(Severity.ERROR, "a layer's diff directory is missing: its files are gone"),
   WORK_MISSING(Severity.WARNING, "a layer's work directory is missing"),
   EMPTY_MISSING(Severity.WARNING, "a base layer's empty directory is missing"),
-  MERGED_MISSING(Severity.INFO, "a layer's merged directory is missing"),
   LAYER_DIR_MISSING(Severity.ERROR, "a layer in layers.json has no directory"),
   LAYER_DIR_ORPHAN(Severity.WARNING, "a layer directory that no layers.json entry accounts for"),
   LAYER_INCOMPLETE(Severity.ERROR, "a layer flagged incomplete: its creation or deletion was interrupted"),

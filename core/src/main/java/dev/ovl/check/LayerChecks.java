@@ -100,16 +100,11 @@ final class LayerChecks {
           .advice("none in place: remove the images and containers using this layer and pull them again"));
     }
     boolean base = store.layer(id).flatMap(LayerRecord::parent).isEmpty();
-    Map<String, Boolean> want = base
-        ? Map.of("work", dir.work(), "merged", dir.merged(), "empty", dir.empty())
-        : Map.of("work", dir.work(), "merged", dir.merged());
-    for (String sub : List.of("work", "merged", "empty")) {
+    // merged is not checked: containers/storage removes it on every unmount and creates it on mount
+    Map<String, Boolean> want = base ? Map.of("work", dir.work(), "empty", dir.empty()) : Map.of("work", dir.work());
+    for (String sub : List.of("work", "empty")) {
       if (want.containsKey(sub) && !want.get(sub)) {
-        Code code = switch (sub) {
-          case "work" -> Code.WORK_MISSING;
-          case "merged" -> Code.MERGED_MISSING;
-          default -> Code.EMPTY_MISSING;
-        };
+        Code code = sub.equals("work") ? Code.WORK_MISSING : Code.EMPTY_MISSING;
         Path p = dir.dir().resolve(sub);
         out.add(new Draft(code, id, "layer " + id + ": " + sub + " is missing").evidence(p + " does not exist")
             .step(RepairStep.of(Action.MKDIR, p, "", "0700 " + dir.uid() + ":" + dir.gid(), "create " + p)));

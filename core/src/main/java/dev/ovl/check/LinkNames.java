@@ -67,12 +67,14 @@ final class LinkNames {
       n.fin.put(owner, e.getKey());
       for (String id : ids) {
         if (!id.equals(owner)) {
-          String name = fresh();
+          String name = n.ownEntry(pointing.getOrDefault(id, List.of()), byName);
+          boolean generated = name == null;
+          name = generated ? fresh() : name;
           n.fin.put(id, name);
           Draft d = new Draft(Code.LINK_SHARED, id, "layer " + id + " shares link name " + e.getKey()
               + " with layer " + owner);
           d.evidence(linkFile(scan, id) + " = " + e.getKey()).evidence(linkFile(scan, owner) + " = " + e.getKey());
-          n.rename(scan, d, id, e.getKey(), name, true);
+          n.rename(scan, d, id, e.getKey(), name, generated);
           out.add(d);
         }
       }
@@ -117,6 +119,16 @@ final class LinkNames {
       out.add(d);
     }
     return n;
+  }
+
+  /** The first of {@code candidates} (l/ entries pointing at a layer) that no link file or decision claims. */
+  private String ownEntry(List<String> candidates, Map<String, List<String>> claimed) {
+    for (String c : candidates) {
+      if (valid(c) && !claimed.containsKey(c) && !fin.containsValue(c)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private void rename(StoreScan scan, Draft d, String id, String old, String name, boolean createLink) {

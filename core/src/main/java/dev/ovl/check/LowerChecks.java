@@ -68,20 +68,22 @@ final class LowerChecks {
       return chain.isEmpty() ? null : Code.LOWER_EMPTY;
     }
     String[] entries = actual.split(":", -1);
-    Set<String> seen = new HashSet<>();
-    boolean unknown = false;
     for (String e : entries) {
       if (!e.startsWith("l/") || !LinkNames.valid(e.substring(2))) {
         return Code.LOWER_MALFORMED;
       }
-      String name = e.substring(2);
-      if (!seen.add(name) || name.equals(names.fin.get(id)) || name.equals(names.disk.get(id))) {
-        return Code.LOWER_CYCLE;
-      }
-      unknown |= !known.contains(name);
     }
     if (entries.length > MAX_DEPTH) {
       return Code.LOWER_TOO_DEEP;
+    }
+    Set<String> seen = new HashSet<>();
+    boolean unknown = false;
+    for (String e : entries) {
+      String name = e.substring(2);
+      if (!seen.add(name) || name.equals(names.fin.get(id))) {
+        return Code.LOWER_CYCLE;
+      }
+      unknown |= !known.contains(name);
     }
     return unknown ? Code.LOWER_UNKNOWN_LINK : null;
   }
