@@ -1,21 +1,16 @@
 package dev.ovl.check;
 
+import dev.ovl.driver.Dirs;
 import dev.ovl.natives.MountInfo;
 import dev.ovl.natives.Mounts;
 import dev.ovl.natives.Syscalls;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /** The file operations of repair: atomic writes and links, and removals that never cross into a mount. */
 final class RepairFiles {
@@ -28,20 +23,7 @@ final class RepairFiles {
 
   /** Temp file, fsync, rename over {@code file}, fsync of the directory; mode 0644 like the driver's files. */
   static void writeAtomic(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".ovl-tmp");
-    Files.deleteIfExists(tmp);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-      Syscalls.chmod(tmp, 0644);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    Syscalls.fsync(file.getParent());
+    Dirs.writeAtomic(file, text.getBytes(StandardCharsets.UTF_8), 0644);
   }
 
   /** Creates (or replaces, in one rename) the symlink {@code link} -> {@code target}. */
@@ -72,28 +54,7 @@ final class RepairFiles {
       Files.delete(p);
       return;
     }
-    Files.walkFileTree(p, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-        Syscalls.chmod(d, 0700);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        Files.delete(f);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Dirs.ensureRemoveAll(p);
   }
 
   /** Unmounts what is under the layer, removes the l/ entries that point at it, and deletes its directory. */

@@ -5,14 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -59,21 +55,7 @@ final class JsonFiles {
       backup = file.resolveSibling(file.getFileName() + ".ovl-backup-" + STAMP.format(Instant.now()));
       Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES);
     }
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".ovl-tmp-" + ProcessHandle.current().pid());
-    Files.deleteIfExists(tmp);
-    try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-      ByteBuffer b = ByteBuffer.wrap(MAPPER.writeValueAsBytes(array));
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    dev.ovl.natives.Syscalls.fsync(file.getParent());
+    dev.ovl.driver.Dirs.writeAtomic(file, MAPPER.writeValueAsBytes(array), 0600);
     return backup;
   }
 }

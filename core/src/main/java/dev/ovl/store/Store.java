@@ -29,6 +29,7 @@ public final class Store implements AutoCloseable {
   private final List<StoreLock> locks;
   private final Map<StoreFile, ArrayNode> raw = new LinkedHashMap<>();
   private List<LayerRecord> layers;
+  private Map<String, LayerRecord> layersById;
   private List<ImageRecord> images;
   private List<ContainerRecord> containers;
   private List<MountRecord> mounts;
@@ -65,6 +66,9 @@ public final class Store implements AutoCloseable {
     raw.get(StoreFile.LAYERS).forEach(n -> ls.add(StoreJson.layer(n, false)));
     raw.get(StoreFile.VOLATILE_LAYERS).forEach(n -> ls.add(StoreJson.layer(n, true)));
     layers = List.copyOf(ls);
+    Map<String, LayerRecord> byId = new LinkedHashMap<>();
+    layers.forEach(l -> byId.putIfAbsent(l.id(), l));
+    layersById = byId;
     images = StoreJson.map(raw.get(StoreFile.IMAGES), StoreJson::image);
     containers = StoreJson.map(raw.get(StoreFile.CONTAINERS), StoreJson::container);
     mounts = StoreJson.map(raw.get(StoreFile.MOUNTPOINTS), StoreJson::mount);
@@ -91,7 +95,7 @@ public final class Store implements AutoCloseable {
   }
 
   public Optional<LayerRecord> layer(String id) {
-    return layers.stream().filter(l -> l.id().equals(id)).findFirst();
+    return Optional.ofNullable(layersById.get(id));
   }
 
   /**
