@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
     description = "The containers/storage overlay graph driver: inspect, mount and repair layer stores.",
     subcommands = {StatusCommand.class, LayersCommand.class, CreateCommand.class, RmCommand.class,
         MountCommand.class, UnmountCommand.class, MetadataCommand.class, RecreateLinksCommand.class,
-        CheckCommand.class, RepairCommand.class, GuiCommand.class})
+        GuiCommand.class, ApplyDiffCommand.class, DiffCommand.class, ChangesCommand.class,
+        DiffSizeCommand.class, UpdateIdMapCommand.class, CheckCommand.class, RepairCommand.class})
 final class OvlCommand {
   static final String DEFAULT_ROOT = "/var/lib/containers/storage";
   static final String DEFAULT_RUNROOT = "/run/containers/storage";

@@ -33,7 +33,7 @@ final class LayerCreator {
     if (hasParent) {
       LayerIds.check(parent);
     }
-    checkStorageOpts(opts);
+    long size = checkStorageOpts(opts);
     IdMappings maps = opts != null && opts.mappings() != null ? opts.mappings() : d.mappings();
     int uid = maps.rootUid();
     int gid = maps.rootGid();
@@ -88,6 +88,14 @@ final class LayerCreator {
       }
       Syscalls.fsync(home);
       CrashPoint.hit("create.renamed");
+      if (size > 0) {
+        try {
+          d.projectQuota().setQuota(dir, size);
+        } catch (IOException | RuntimeException e) {
+          Dirs.ensureRemoveAll(dir);
+          throw e;
+        }
+      }
       try {
         Files.createSymbolicLink(home.resolve(OverlayDriver.LINK_DIR).resolve(link), Path.of("..", id, "diff"));
       } catch (IOException e) {
@@ -109,30 +117,27 @@ final class LayerCreator {
 
   /** The reference's getLower: the parent's own link first, then the parent's lowers. */
   private List<String> lowerFor(String parent, Path parentDir) throws IOException {
-    String link = Dirs.readOrNull(parentDir.resolve(OverlayDriver.LINK_FILE));
-    if (link == null) {
-      throw new NoSuchFileException(parentDir.resolve(OverlayDriver.LINK_FILE).toString(), null,
-          "parent layer " + parent + " has no link file; run ovl repair");
-    }
-    link = link.strip();
-    if (!LinkIds.isValid(link)) {
-      throw new IOException("parent layer " + parent + " has a malformed link file; run ovl check");
-    }
+    String link = OverlayDriver.readLinkFile(parentDir, parent).orElseThrow(() -> new NoSuchFileException(
+        parentDir.resolve(OverlayDriver.LINK_FILE).toString(), null,
+        "parent layer " + parent + " has no link file; run ovl repair"));
     List<String> out = new ArrayList<>();
     out.add(OverlayDriver.LINK_DIR + "/" + link);
     out.addAll(d.lowerEntries(parentDir, parent));
     return out;
   }
 
-  private static void checkStorageOpts(CreateOpts opts) {
+  /** parseStorageOpt: only {@code size} is known; returns it in bytes (0 for none). */
+  private static long checkStorageOpts(CreateOpts opts) {
+    long size = 0;
     if (opts == null) {
-      return;
+      return size;
     }
     for (Map.Entry<String, String> e : opts.storageOpt().entrySet()) {
       if (!e.getKey().equalsIgnoreCase("size")) {
         throw new IllegalArgumentException("Unknown option " + e.getKey().toLowerCase(Locale.ROOT));
       }
-      Units.ramInBytes(e.getValue());
+      size = Units.ramInBytes(e.getValue());
     }
+    return size;
   }
 }

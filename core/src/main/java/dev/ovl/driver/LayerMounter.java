@@ -123,7 +123,7 @@ final class LayerMounter {
     }
     String program = d.options().mountProgram();
     Process p = new ProcessBuilder(program, "-o", data, merged.toString())
-        .directory(d.home().toFile()).redirectErrorStream(false).start();
+        .directory(d.home().toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     p.getOutputStream().close();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     int rc;
@@ -135,8 +135,8 @@ final class LayerMounter {
       throw new java.io.InterruptedIOException("interrupted while running " + program);
     }
     if (rc != 0) {
-      throw new IOException("using mount program " + program + ": exit status " + rc + ": "
-          + (err.isEmpty() ? "<stderr empty>" : err.replace('\n', ' ')));
+      throw new IOException("error creating overlay mount to " + merged + ": using mount program " + program + ": "
+          + (err.isEmpty() ? "<stderr empty>" : err.replace('\n', ' ')) + ": exit status " + rc);
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The lower dirs of one mount, top first: the layer's own {@code diffN} dirs, then each lower's link followed by
@@ -51,19 +52,13 @@ record LowerStack(List<String> absolute, List<String> relative, int perms) {
 
   /** The layer's own link name; a lost {@code link} file is rebuilt from {@code l/}, a lost link from it. */
   private static String ownLink(OverlayDriver d, String id, Path dir) throws IOException {
-    String link = Dirs.readOrNull(dir.resolve(OverlayDriver.LINK_FILE));
-    if (link == null) {
+    Optional<String> found = OverlayDriver.readLinkFile(dir, id);
+    if (found.isEmpty()) {
       d.recreateSymlinks();
-      link = Dirs.readOrNull(dir.resolve(OverlayDriver.LINK_FILE));
-      if (link == null) {
-        throw new NoSuchFileException(dir.resolve(OverlayDriver.LINK_FILE).toString(), null,
-            "layer " + id + " has no link file and no l/ entry points at it; run ovl repair");
-      }
+      found = OverlayDriver.readLinkFile(dir, id);
     }
-    link = link.strip();
-    if (!LinkIds.isValid(link)) {
-      throw new IOException("layer " + id + " has a malformed link file; run ovl check");
-    }
+    String link = found.orElseThrow(() -> new NoSuchFileException(dir.resolve(OverlayDriver.LINK_FILE).toString(),
+        null, "layer " + id + " has no link file and no l/ entry points at it; run ovl repair"));
     if (dir.startsWith(d.home())
         && !Files.exists(d.home().resolve(OverlayDriver.LINK_DIR).resolve(link), LinkOption.NOFOLLOW_LINKS)) {
       // children will need it; a crash between create's rename and its symlink leaves exactly this

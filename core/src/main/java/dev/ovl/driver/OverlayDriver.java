@@ -43,10 +43,12 @@ public final class OverlayDriver implements AutoCloseable {
   private final FeatureCache cache;
   private final LayerLocks locks = new LayerLocks();
   private final LayerMounter mounter;
+  private final ProjectQuota quota;
   private volatile Boolean naiveDiff;
 
   private OverlayDriver(Path home, Path runHome, DriverOptions options, IdMappings mappings, String backingFs,
-      boolean supportsDType, boolean usingMetacopy) {
+      boolean supportsDType, boolean usingMetacopy, ProjectQuota quota) {
+    this.quota = quota;
     this.home = home;
     this.runHome = runHome;
     this.options = options;
@@ -116,15 +118,40 @@ public final class OverlayDriver implements AutoCloseable {
     if (!opts.skipMountHome()) {
       Mounts.makePrivate(home);
     }
-    if (opts.quotaSize() > 0) {
-      throw new IllegalArgumentException(magic == FsMagic.XFS
-          ? "Storage option overlay.size not supported. Filesystem does not support Project Quota: "
-              + "project quota is not enabled on " + home
-          : "Storage option overlay.size only supported for backingFS XFS. Found " + backingFs);
+    ProjectQuota quota;
+    try {
+      quota = projectQuota(home, magic, backingFs, opts.quotaSize());
+    } catch (IOException | RuntimeException e) {
+      if (!opts.skipMountHome()) {
+        Mounts.unmount(home);
+      }
+      throw e;
     }
-    OverlayDriver d = new OverlayDriver(home, runHome, opts, mappings, backingFs, dType, metacopy);
-    log.debug("backingFs={}, projectQuotaSupported=false, usingMetacopy={}", backingFs, metacopy);
+    OverlayDriver d = new OverlayDriver(home, runHome, opts, mappings, backingFs, dType, metacopy, quota);
+    log.debug("backingFs={}, projectQuotaSupported={}, usingMetacopy={}", backingFs, quota != null, metacopy);
     return d;
+  }
+
+  /** On XFS, the project quota control if the filesystem has one (else null); {@code size} needs one. */
+  private static ProjectQuota projectQuota(Path home, long magic, String backingFs, long size) throws IOException {
+    if ((magic & 0xFFFF_FFFFL) != FsMagic.XFS) {
+      if (size > 0) {
+        throw new IllegalArgumentException(
+            "Storage option overlay.size only supported for backingFS XFS. Found " + backingFs);
+      }
+      return null;
+    }
+    try {
+      return ProjectQuota.open(home);
+    } catch (IOException e) {
+      if (size > 0) {
+        throw new IllegalArgumentException(
+            "Storage option overlay.size not supported. Filesystem does not support Project Quota: "
+                + e.getMessage(), e);
+      }
+      log.debug("no project quota on {}: {}", home, e.getMessage());
+      return null;
+    }
   }
 
   public Path home() {
@@ -141,6 +168,16 @@ public final class OverlayDriver implements AutoCloseable {
 
   public IdMappings mappings() {
     return mappings;
+  }
+
+  /** True if the home is on XFS with project quota, so {@code size} can limit writable layers. */
+  public boolean projectQuotaSupported() {
+    return quota != null;
+  }
+
+  /** The project quota control, or null without project quota. */
+  ProjectQuota projectQuota() {
+    return quota;
   }
 
   public boolean supportsDType() {
@@ -231,10 +268,16 @@ public final class OverlayDriver implements AutoCloseable {
 
   /** Creates a writable (container) layer. */
   public void createReadWrite(String id, String parent, CreateOpts opts) throws IOException {
-    if (opts != null && !opts.storageOpt().isEmpty()) {
+    if (opts != null && !opts.storageOpt().isEmpty() && quota == null) {
       throw new IllegalArgumentException("--storage-opt is supported only for overlay over xfs with 'pquota' mount option");
     }
-    new LayerCreator(this).create(id, parent, opts);
+    CreateOpts o = opts == null ? CreateOpts.DEFAULT : opts;
+    if (options.quotaSize() > 0 && o.storageOpt().keySet().stream().noneMatch("size"::equalsIgnoreCase)) {
+      Map<String, String> withSize = new java.util.HashMap<>(o.storageOpt());
+      withSize.put("size", Long.toUnsignedString(options.quotaSize()));
+      o = new CreateOpts(o.mappings(), withSize);
+    }
+    new LayerCreator(this).create(id, parent, o);
   }
 
   /** Creates a layer with the same parent as {@code template}'s contents would need: overlay just creates. */
@@ -411,6 +454,18 @@ public final class OverlayDriver implements AutoCloseable {
   /** Recreates missing {@code l/} links from {@code link} files, and missing {@code link} files from {@code l/}. */
   public LinkReport recreateSymlinks() throws IOException {
     return new LinkRepair(this).run();
+  }
+
+  /** The layer's link name from its {@code link} file; empty if the file is missing, an error if malformed. */
+  static Optional<String> readLinkFile(Path dir, String id) throws IOException {
+    String link = Dirs.readOrNull(dir.resolve(LINK_FILE));
+    if (link == null) {
+      return Optional.empty();
+    }
+    if (!LinkIds.isValid(link.strip())) {
+      throw new IOException("layer " + id + " has a malformed link file; run ovl check");
+    }
+    return Optional.of(link.strip());
   }
 
   /** The entries of the layer's {@code lower} file, each checked to be {@code l/<name>}. */

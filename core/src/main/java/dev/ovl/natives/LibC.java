@@ -28,6 +28,11 @@ final class LibC {
 
   static native int mkdir(String path, int mode) throws LastErrorException;
 
+  static native int symlink(String target, String linkpath) throws LastErrorException;
+
+  static native int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags)
+      throws LastErrorException;
+
   static native int chmod(String path, int mode) throws LastErrorException;
 
   static native int chown(String path, int uid, int gid) throws LastErrorException;
@@ -63,6 +68,10 @@ final class LibC {
   static native com.sun.jna.Pointer readdir(com.sun.jna.Pointer dir) throws LastErrorException;
 
   static native int closedir(com.sun.jna.Pointer dir) throws LastErrorException;
+
+  static native int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
+  static native int quotactl(int cmd, String special, int id, byte[] addr) throws LastErrorException;
 
   static native int getpagesize();
 

@@ -37,6 +37,12 @@ public class SyscallException extends FileSystemException {
     };
   }
 
+  /** The errno's text as Go's syscall.Errno prints it (strerror with a lower-case first letter). */
+  public String errnoText() {
+    String t = LibC.strerror(errno);
+    return t.isEmpty() ? "errno " + errno : Character.toLowerCase(t.charAt(0)) + t.substring(1);
+  }
+
   public int errno() {
     return errno;
   }

@@ -151,6 +151,24 @@ public final class Syscalls {
     }
   }
 
+  /** symlink(2): {@code link} pointing at {@code target}, which is stored byte for byte (never normalized). */
+  public static void symlink(String target, Path link) throws SyscallException {
+    try {
+      LibC.symlink(target, link.toString());
+    } catch (LastErrorException e) {
+      throw fail("symlink", link, e);
+    }
+  }
+
+  /** linkat(2) without AT_SYMLINK_FOLLOW: a hard link to {@code existing} itself, even if it is a symlink. */
+  public static void link(Path existing, Path link) throws SyscallException {
+    try {
+      LibC.linkat(AT_FDCWD, existing.toString(), AT_FDCWD, link.toString(), 0);
+    } catch (LastErrorException e) {
+      throw fail("linkat", existing + " -> " + link, e);
+    }
+  }
+
   /** chmod(2), which unlike {@code Files.setPosixFilePermissions} keeps setuid, setgid and sticky bits. */
   public static void chmod(Path path, int mode) throws SyscallException {
     try {
@@ -296,6 +314,49 @@ public final class Syscalls {
     } finally {
       close(fd);
     }
+  }
+
+  /** FS_IOC_FSGETXATTR on the directory {@code dir}: its project id and xflags. */
+  public static FsXattr fsGetXattr(Path dir) throws SyscallException {
+    byte[] buf = new byte[FsXattr.SIZE];
+    ioctlDir(dir, FsXattr.FS_IOC_FSGETXATTR, buf, "ioctl(FS_IOC_FSGETXATTR)");
+    return FsXattr.decode(buf);
+  }
+
+  /** FS_IOC_FSSETXATTR on the directory {@code dir}. */
+  public static void fsSetXattr(Path dir, FsXattr attr) throws SyscallException {
+    ioctlDir(dir, FsXattr.FS_IOC_FSSETXATTR, attr.encode(), "ioctl(FS_IOC_FSSETXATTR)");
+  }
+
+  private static void ioctlDir(Path dir, long request, byte[] buf, String name) throws SyscallException {
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    try {
+      LibC.ioctl(fd, request, buf);
+    } catch (LastErrorException e) {
+      throw fail(name, dir, e);
+    } finally {
+      close(fd);
+    }
+  }
+
+  /** quotactl(Q_XSETPQLIM) on the block device {@code special}: sets the limits of project {@code q.id()}. */
+  public static void xfsSetProjectQuota(Path special, FsDiskQuota q) throws SyscallException {
+    try {
+      LibC.quotactl(FsDiskQuota.Q_XSETPQLIM, special.toString(), q.id(), q.encode());
+    } catch (LastErrorException e) {
+      throw fail("quotactl(Q_XSETPQLIM)", special, e);
+    }
+  }
+
+  /** quotactl(Q_XGETPQUOTA) on the block device {@code special}: the limits and usage of project {@code id}. */
+  public static FsDiskQuota xfsGetProjectQuota(Path special, int id) throws SyscallException {
+    byte[] buf = new byte[FsDiskQuota.SIZE];
+    try {
+      LibC.quotactl(FsDiskQuota.Q_XGETPQUOTA, special.toString(), id, buf);
+    } catch (LastErrorException e) {
+      throw fail("quotactl(Q_XGETPQUOTA)", special, e);
+    }
+    return FsDiskQuota.decode(buf);
   }
 
   /** syncfs(2) of the filesystem holding {@code path}. */

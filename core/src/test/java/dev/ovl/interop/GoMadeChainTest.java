@@ -116,6 +116,24 @@ class GoMadeChainTest {
     }
   }
 
+  @Test
+  void aGoStoreServesAsOvlsImageStore() throws Exception {
+    try (Scratch s = Scratch.create("interop-go-imagestore")) {
+      GoStorage go = GoStorage.on(s.resolve("images"), s.resolve("images-run"));
+      List<String> ids = goChain(go, s.path());
+      SortedMap<String, String> expected = Views.go(go, "go-top");
+      Path root = Files.createDirectories(s.resolve("root"));
+      try (OverlayDriver d = OverlayDriver.init(root.resolve("overlay"), s.resolve("run/overlay"),
+          List.of("overlay.imagestore=" + go.root()), IdMappings.IDENTITY)) {
+        d.createReadWrite("container", "go-top", dev.ovl.driver.CreateOpts.DEFAULT);
+        assertThat(d.lowerDirs("container")).containsExactly(go.home().resolve("go-top/diff"),
+            go.home().resolve("go-middle/diff"), go.home().resolve("go-base/diff"));
+        assertThat(Views.ovl(d, "container")).isEqualTo(expected);
+      }
+      assertThat(go.layers()).containsExactlyInAnyOrderElementsOf(ids);
+    }
+  }
+
   /** Name to target of every entry in {@code l/}. */
   static Map<String, Path> links(Path l) throws Exception {
     Map<String, Path> out = new TreeMap<>();

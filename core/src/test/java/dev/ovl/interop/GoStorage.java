@@ -118,7 +118,7 @@ public final class GoStorage {
     Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
     p.getOutputStream().close();
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-    String out = drain(p.getInputStream());
+    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
     try {
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -129,6 +129,7 @@ public final class GoStorage {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException(String.join(" ", cmd));
     }
+    String out = stdout.join();
     if (p.exitValue() != 0) {
       throw new IOException(String.join(" ", cmd) + ": exit " + p.exitValue() + ": "
           + (err.join() + " " + out).strip().replace('\n', ' '));

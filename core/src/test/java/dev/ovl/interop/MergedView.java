@@ -53,7 +53,7 @@ public final class MergedView {
   }
 
   /** One entry's description; the type letter is that of {@code ls -l}. */
-  static String describe(Path p) throws IOException {
+  public static String describe(Path p) throws IOException {
     Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,size,rdev", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
     String owner = a.get("uid") + ":" + a.get("gid");

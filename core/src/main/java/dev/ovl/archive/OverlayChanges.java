@@ -1,0 +1,133 @@
+package dev.ovl.archive;
+
+import dev.ovl.natives.Syscalls;
+import dev.ovl.work.Cancel;
+import dev.ovl.work.Progress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Go's OverlayChanges: the changes of an overlay upper dir against its lowers, in walk order. Unlike Go 1.43, a
+ * path under a lower non-directory (a file that became a directory) counts as absent there instead of failing.
+ */
+final class OverlayChanges {
+  private final List<Path> lowers;
+  private final Path upper;
+  private final Cancel cancel;
+  private final Progress progress;
+  private final List<Change> changes = new ArrayList<>();
+  private final Set<String> changedDirs = new HashSet<>();
+
+  private OverlayChanges(List<Path> lowers, Path upper, Progress progress, Cancel cancel) {
+    this.lowers = lowers;
+    this.upper = upper;
+    this.progress = progress;
+    this.cancel = cancel;
+  }
+
+  static List<Change> of(List<Path> lowers, Path upper, Progress progress, Cancel cancel) throws IOException {
+    OverlayChanges c = new OverlayChanges(List.copyOf(lowers), upper, progress, cancel);
+    c.walk("");
+    return c.changes;
+  }
+
+  private void walk(String dirRel) throws IOException {
+    for (String name : Tree.sortedNames(dirRel.isEmpty() ? upper : upper.resolve(dirRel))) {
+      cancel.check();
+      String rel = dirRel.isEmpty() ? name : dirRel + "/" + name;
+      FileStat f = FileStat.lstatOrNull(upper.resolve(rel));
+      if (f == null) {
+        continue;
+      }
+      visit(rel, f);
+      progress.update(0, changes.size());
+      if (f.isDir()) {
+        walk(rel);
+      }
+    }
+  }
+
+  private void visit(String rel, FileStat f) throws IOException {
+    String path = "/" + rel;
+    Change.Kind kind;
+    if (deleted(rel, f)) {
+      kind = Change.Kind.DELETE;
+    } else {
+      kind = Change.Kind.ADD;
+      scan:
+      for (Path layer : lowers) {
+        if (whiteoutAt(layer, rel)) {
+          break;
+        }
+        for (String d = TargetPaths.parentOf(rel); !d.isEmpty(); d = TargetPaths.parentOf(d)) {
+          if (whiteoutAt(layer, d)) {
+            break scan;
+          }
+        }
+        FileStat st = FileStat.statOrNull(layer.resolve(rel));
+        if (st != null) {
+          if (st.isDir() && f.isDir() && st.size() == f.size() && st.mode() == f.mode()
+              && sameTime(st.mtimeNanos(), f.mtimeNanos())) {
+            return;
+          }
+          kind = Change.Kind.MODIFY;
+          break;
+        }
+      }
+    }
+    if (f.isDir()) {
+      changedDirs.add(path);
+    }
+    if (kind != Change.Kind.MODIFY) {
+      List<Change> tail = new ArrayList<>();
+      for (String d = TargetPaths.parentOf(rel); !d.isEmpty(); d = TargetPaths.parentOf(d)) {
+        if (changedDirs.add("/" + d)) {
+          tail.add(0, new Change("/" + d, Change.Kind.MODIFY));
+        }
+      }
+      changes.addAll(tail);
+    }
+    changes.add(new Change(path, kind));
+  }
+
+  private boolean deleted(String rel, FileStat f) throws IOException {
+    if (f.isWhiteout()) {
+      return true;
+    }
+    if (!f.isDir() || lowers.isEmpty()) {
+      return false;
+    }
+    Optional<byte[]> v = Syscalls.lgetxattr(upper.resolve(rel), TarApply.OPAQUE_XATTR);
+    if (v.isEmpty() || v.get().length != 1 || v.get()[0] != 'y') {
+      return false;
+    }
+    for (Path layer : lowers) {
+      FileStat st = FileStat.statOrNull(layer.resolve(rel));
+      if (st != null) {
+        return !st.isWhiteout();
+      }
+      for (String d = TargetPaths.parentOf(rel); !d.isEmpty(); d = TargetPaths.parentOf(d)) {
+        if (whiteoutAt(layer, d)) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean whiteoutAt(Path layer, String rel) throws IOException {
+    FileStat st = FileStat.statOrNull(layer.resolve(rel));
+    return st != null && st.isWhiteout();
+  }
+
+  /** Go's sameFsTime: equal, or the same second with one side lacking nanoseconds. */
+  static boolean sameTime(long a, long b) {
+    return a == b || (Math.floorDiv(a, 1_000_000_000L) == Math.floorDiv(b, 1_000_000_000L)
+        && (Math.floorMod(a, 1_000_000_000L) == 0 || Math.floorMod(b, 1_000_000_000L) == 0));
+  }
+}

@@ -1,0 +1,302 @@
+package dev.ovl.archive;
+
+import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.SyscallException;
+import dev.ovl.natives.Syscalls;
+import dev.ovl.work.Cancel;
+import dev.ovl.work.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies an uncompressed layer tar to a directory, as containers/storage's Unpack (or UnpackLayer, in layer
+ * mode) does, but refusing every entry that would reach outside the target, and putting the target back exactly as
+ * it was when anything fails or the work is cancelled.
+ */
+public final class TarApply {
+  static final String OVERRIDE_XATTR = "user.containers.override_stat";
+  static final String OPAQUE_XATTR = "trusted.overlay.opaque";
+  static final String WH_PREFIX = ".wh.";
+  static final String WH_OPAQUE = ".wh..wh..opq";
+  static final String WH_META = ".wh..wh.";
+  private static final Logger LOG = LoggerFactory.getLogger(TarApply.class);
+
+  private final Path target;
+  private final ApplyOptions opts;
+  private final Journal journal;
+  private final TargetPaths paths;
+  private final Set<String> seen = new HashSet<>();
+  private final Set<String> unpacked = new HashSet<>();
+  private final List<Object[]> dirTimes = new ArrayList<>();
+  private long tarSize;
+
+  private TarApply(Path target, ApplyOptions opts) {
+    this.target = target;
+    this.opts = opts;
+    this.journal = new Journal(target);
+    IdMappings m = opts.mappings();
+    this.paths = new TargetPaths(target, journal, m.rootUid(), m.rootGid());
+  }
+
+  /**
+   * Applies {@code tar} to {@code target} (an existing directory) and returns the size: Go's
+   * {@code directory.Size} of the target, or in layer mode the sum of the entries' sizes.
+   */
+  public static long apply(InputStream tar, Path target, ApplyOptions opts, Progress progress, Cancel cancel)
+      throws IOException {
+    FileStat root = FileStat.lstatOrNull(target);
+    if (root == null || !root.isDir()) {
+      throw new IOException("cannot apply a layer to " + target + ": not a directory");
+    }
+    TarApply a = new TarApply(target, opts);
+    try {
+      a.run(new TarReader(tar), progress, cancel);
+    } catch (IOException | RuntimeException | Error e) {
+      a.journal.rollback(e);
+      if (e instanceof IllegalArgumentException) {
+        throw new IOException(e.getMessage(), e);
+      }
+      throw e;
+    }
+    a.journal.commit();
+    return opts.layerMode() ? a.tarSize : DirSize.of(target);
+  }
+
+  private void run(TarReader in, Progress progress, Cancel cancel) throws IOException {
+    paths.touch("");
+    if (opts.forceMask() != null) {
+      FileStat st = FileStat.lstat(target);
+      setXattr(target, OVERRIDE_XATTR, st.uid() + ":" + st.gid() + ":0" + Integer.toOctalString(st.mode() & 07777));
+    }
+    long entries = 0;
+    TarEntry e;
+    while ((e = in.next()) != null) {
+      cancel.check();
+      tarSize += e.size;
+      applyEntry(in, e);
+      progress.update(in.offset(), ++entries);
+    }
+    for (Object[] d : dirTimes) {
+      Path p = paths.resolve((String) d[0]);
+      TarEntry de = (TarEntry) d[1];
+      FileStat st = FileStat.lstatOrNull(p);
+      if (st != null && st.isDir()) {
+        Syscalls.lutimes(p, de.atimeNanos == Long.MIN_VALUE ? 0 : de.atimeNanos, de.mtimeNanos);
+      }
+    }
+  }
+
+  private void applyEntry(TarReader in, TarEntry e) throws IOException {
+    String rel = TargetPaths.clean(e, e.name, "name");
+    if (!seen.add(rel)) {
+      throw new UnsafeEntryException(e, "duplicate path in the archive (Go refuses duplicates as well)");
+    }
+    if (rel.isEmpty()) {
+      if (e.type != TarEntry.DIR) {
+        throw new UnsafeEntryException(e, "it would replace the target itself with a " + TarEntry.typeName(e.type));
+      }
+      return; // Go leaves the root's own metadata alone
+    }
+    if (rel.split("/", 2)[0].equals(journal.trashName())) {
+      throw new UnsafeEntryException(e, "the name is reserved while applying");
+    }
+    String base = TargetPaths.baseOf(rel);
+    String parent = TargetPaths.parentOf(rel);
+    long uid;
+    long gid;
+    try {
+      uid = opts.mappings().uidToHost(e.uid);
+      gid = opts.mappings().gidToHost(e.gid);
+    } catch (IllegalArgumentException x) {
+      throw new UnsafeEntryException(e, x.getMessage());
+    }
+    if (base.startsWith(WH_PREFIX) && (opts.layerMode() || opts.whiteouts() == WhiteoutFormat.OVERLAY)) {
+      if (opts.layerMode()) {
+        layerWhiteout(e, parent, base);
+      } else {
+        overlayWhiteout(e, parent, base, (int) uid, (int) gid);
+      }
+      return;
+    }
+    paths.ensureDir(e, parent, false);
+    Path path = paths.resolve(rel);
+    FileStat old = paths.surelyAbsent(rel) ? null : FileStat.lstatOrNull(path);
+    boolean merge = old != null && old.isDir() && e.type == TarEntry.DIR;
+    paths.touch(parent);
+    if (merge) {
+      paths.touch(rel);
+      paths.addKnownDir(rel);
+    } else if (old != null) {
+      journal.moveAside(path);
+      paths.forget(rel);
+    }
+    boolean linkToSymlink = create(in, e, rel, path, merge);
+    unpacked.add(rel);
+    finish(e, rel, path, (int) uid, (int) gid, linkToSymlink);
+  }
+
+  /** Creates the entry itself; returns true for a hard link to a symlink (which gets no chmod or times). */
+  private boolean create(TarReader in, TarEntry e, String rel, Path path, boolean merge) throws IOException {
+    switch (e.type) {
+      case TarEntry.DIR -> {
+        if (!merge) {
+          Syscalls.mkdir(path, 0700);
+          journal.created(path);
+          paths.addCreatedDir(rel);
+        }
+      }
+      case TarEntry.REG -> {
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
+          journal.created(path);
+          in.copyData(out);
+        }
+      }
+      case TarEntry.SYMLINK -> {
+        String where = e.linkName.startsWith("/") ? e.linkName : TargetPaths.parentOf(rel) + "/" + e.linkName;
+        TargetPaths.clean(e, where, "symlink target");
+        Syscalls.symlink(e.linkName, path);
+        journal.created(path);
+      }
+      case TarEntry.LINK -> {
+        String to = TargetPaths.clean(e, e.linkName, "hardlink target");
+        paths.checkParents(e, to);
+        FileStat t = to.isEmpty() ? null : FileStat.lstatOrNull(paths.resolve(to));
+        if (t == null || t.isDir()) {
+          throw new UnsafeEntryException(e, "hardlink target \"" + e.linkName + "\" is not an existing non-directory");
+        }
+        Syscalls.link(paths.resolve(to), path);
+        journal.created(path);
+        return t.isSymlink();
+      }
+      case TarEntry.CHAR, TarEntry.BLOCK, TarEntry.FIFO -> {
+        int kind = e.type == TarEntry.CHAR ? Syscalls.S_IFCHR
+            : e.type == TarEntry.BLOCK ? Syscalls.S_IFBLK : Syscalls.S_IFIFO;
+        Syscalls.mknod(path, kind | (e.mode & 07777), Syscalls.makedev(e.devMajor, e.devMinor));
+        journal.created(path);
+      }
+      default -> throw new UnsafeEntryException(e, "unsupported entry type '" + (char) e.type + "'");
+    }
+    return false;
+  }
+
+  private void finish(TarEntry e, String rel, Path path, int uid, int gid, boolean linkToSymlink)
+      throws IOException {
+    boolean symlink = e.type == TarEntry.SYMLINK;
+    Integer mask = opts.forceMask();
+    if (mask != null && !symlink) {
+      setXattr(path, OVERRIDE_XATTR, uid + ":" + gid + ":0" + Integer.toOctalString(e.mode & 0777));
+    }
+    if (mask == null) {
+      try {
+        Syscalls.lchown(path, uid, gid);
+      } catch (SyscallException x) {
+        if (!opts.ignoreChownErrors()) {
+          throw x;
+        }
+        LOG.warn("Chown error ignored (ignore_chown_errors): {}", x.getMessage());
+      }
+    }
+    if (!symlink && !linkToSymlink) {
+      Syscalls.chmod(path, mask != null ? mask : e.mode & 07777);
+    }
+    if (e.type == TarEntry.DIR) {
+      dirTimes.add(new Object[] {rel, e});
+    } else if (!linkToSymlink) {
+      long atime = e.atimeNanos == Long.MIN_VALUE || e.atimeNanos < e.mtimeNanos ? e.mtimeNanos : e.atimeNanos;
+      Syscalls.lutimes(path, atime, e.mtimeNanos);
+    }
+    for (Map.Entry<String, byte[]> x : e.xattrs.entrySet()) {
+      if (x.getKey().equals("security.selinux")) {
+        continue;
+      }
+      try {
+        Syscalls.lsetxattr(path, x.getKey(), x.getValue(), 0);
+      } catch (SyscallException.NotSupported n) {
+        LOG.warn("ignored xattr {} on {}: the filesystem does not support it", x.getKey(), rel);
+      }
+    }
+  }
+
+  /** Overlay format: {@code .wh.NAME} becomes a char 0/0 device, {@code .wh..wh..opq} the opaque xattr. */
+  private void overlayWhiteout(TarEntry e, String parent, String base, int uid, int gid) throws IOException {
+    if (base.equals(WH_OPAQUE)) {
+      if (paths.ensureDir(e, parent, true)) {
+        paths.touch(parent);
+        Syscalls.lsetxattr(paths.resolve(parent), OPAQUE_XATTR, new byte[] {'y'}, 0);
+      }
+      return;
+    }
+    String name = whitedOut(e, base);
+    if (!paths.ensureDir(e, parent, true)) {
+      return; // a whiteout under a whiteout: Go skips it (ENOTDIR)
+    }
+    String rel = parent.isEmpty() ? name : parent + "/" + name;
+    Path p = paths.resolve(rel);
+    if (!paths.surelyAbsent(rel) && FileStat.lstatOrNull(p) != null) {
+      throw new UnsafeEntryException(e, "it whites out \"" + rel + "\", which exists in the same layer");
+    }
+    paths.touch(parent);
+    Syscalls.mknod(p, Syscalls.S_IFCHR, 0);
+    journal.created(p);
+    Syscalls.lchown(p, uid, gid);
+  }
+
+  /** Layer mode (applying onto a mounted layer): whiteouts delete what they name. */
+  private void layerWhiteout(TarEntry e, String parent, String base) throws IOException {
+    if (base.startsWith(WH_META) && !base.equals(WH_OPAQUE)) {
+      return; // AUFS metadata (.wh..wh.plnk and such): skipped, as UnpackLayer does
+    }
+    if (!paths.ensureDir(e, parent, true)) {
+      return;
+    }
+    if (base.equals(WH_OPAQUE)) {
+      Path dir = paths.resolve(parent);
+      List<String> children = new ArrayList<>();
+      try (var s = Files.newDirectoryStream(dir)) {
+        s.forEach(c -> children.add(c.getFileName().toString()));
+      }
+      for (String c : children) {
+        String rel = parent.isEmpty() ? c : parent + "/" + c;
+        if (!unpacked.contains(rel) && !c.equals(journal.trashName())) {
+          paths.touch(parent);
+          journal.moveAside(paths.resolve(rel));
+          paths.forget(rel);
+        }
+      }
+      return;
+    }
+    String name = whitedOut(e, base);
+    String rel = parent.isEmpty() ? name : parent + "/" + name;
+    if (FileStat.lstatOrNull(paths.resolve(rel)) != null) {
+      paths.touch(parent);
+      journal.moveAside(paths.resolve(rel));
+      paths.forget(rel);
+    }
+  }
+
+  private static String whitedOut(TarEntry e, String base) throws UnsafeEntryException {
+    String name = base.substring(WH_PREFIX.length());
+    if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+      throw new UnsafeEntryException(e, "a whiteout must name an entry, not \"" + name + "\"");
+    }
+    return name;
+  }
+
+  private static void setXattr(Path p, String name, String value) throws IOException {
+    Syscalls.lsetxattr(p, name, value.getBytes(StandardCharsets.UTF_8), 0);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.ovl.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ovl.archive.Change;
+import dev.ovl.archive.WhiteoutFormat;
+import dev.ovl.idtools.IdMappings;
+import dev.ovl.testing.Root;
+import dev.ovl.work.Cancel;
+import dev.ovl.work.Progress;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The naive paths (not the direct parent, a mount program) and DiffGetter, on real mounts. */
+class LayerContentsTest {
+  @BeforeEach
+  void root() {
+    Root.require();
+  }
+
+  @Test
+  void naivePathsWhenTheParentIsNotTheDirectOne() throws IOException {
+    try (DriverFixture f = DriverFixture.create("lc-naive")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      f.driver.create("base", null, null);
+      apply(lc, "base", null, tar("etc/", null, "etc/passwd", "root", "etc/group", "g", "keep", "k"));
+      f.driver.create("mid", "base", null);
+      apply(lc, "mid", "base", tar("etc/.wh.group", "", "mid", "m"));
+      f.driver.create("top", "mid", null);
+      long size = apply(lc, "top", null, tar(".wh.keep", "", "top", "tt"));
+      assertThat(size).isEqualTo(2); // naive: the sum of the tar's entry sizes
+      FileStat wo = FileStat.of(f.driver.diffPath("top").resolve("keep"));
+      assertThat(wo.whiteout()).as("the kernel made an overlay whiteout").isTrue();
+
+      List<String> vsBase = lc.changes("top", null, "base", null, Progress.NONE, Cancel.NEVER).stream()
+          .map(Change::toString).toList();
+      assertThat(vsBase).containsExactly("C /etc", "D /etc/group", "A /mid", "A /top", "D /keep");
+      assertThat(lc.diffSize("top", null, "base", null, Progress.NONE, Cancel.NEVER)).isEqualTo(3);
+      assertThat(names(diff(lc, "top", "base"))).containsExactly("etc/", "etc/.wh.group", ".wh.keep", "mid",
+          "top");
+      assertThat(names(diff(lc, "top", null))).containsExactly("etc/", "etc/passwd", "mid", "top");
+      assertThat(f.driver.mountCount("top")).isZero();
+      assertThat(f.driver.mountCount("base")).isZero();
+    }
+  }
+
+  @Test
+  void diffGetterReadsRegularFilesOnlyAndStaysInside() throws IOException {
+    try (DriverFixture f = DriverFixture.create("lc-getter")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      f.driver.create("lay", null, null);
+      apply(lc, "lay", null, tar("etc/", null, "etc/passwd", "root:x"));
+      Files.createSymbolicLink(f.driver.diffPath("lay").resolve("link"), Path.of("/etc"));
+      try (InputStream in = lc.diffGetter("lay", "etc/passwd")) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("root:x");
+      }
+      assertThatThrownBy(() -> lc.diffGetter("lay", "../l/diff/etc/passwd")).hasMessageContaining("climbs out");
+      assertThatThrownBy(() -> lc.diffGetter("lay", "link/passwd")).hasMessageContaining("symlink");
+      assertThatThrownBy(() -> lc.diffGetter("lay", "etc")).hasMessageContaining("not a regular file");
+    }
+  }
+
+  @Test
+  void mountProgramKeepsAufsWhiteoutsAndDiffsNaively() throws IOException {
+    try (DriverFixture f = DriverFixture.create("lc-fuse", "overlay.mount_program=/usr/bin/fuse-overlayfs")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      assertThat(lc.whiteoutFormat()).isEqualTo(WhiteoutFormat.AUFS);
+      f.driver.create("base", null, null);
+      apply(lc, "base", null, tar("a", "1", "b", "2"));
+      f.driver.create("child", "base", null);
+      apply(lc, "child", "base", tar(".wh.a", "", "c", "3"));
+      assertThat(Files.isRegularFile(f.driver.diffPath("child").resolve(".wh.a"), LinkOption.NOFOLLOW_LINKS))
+          .isTrue();
+      assertThat(lc.changes("child", null, "base", null, Progress.NONE, Cancel.NEVER).stream()
+          .map(Change::toString)).containsExactly("A /c", "D /a");
+    }
+  }
+
+  private static long apply(LayerContents lc, String id, String parent, byte[] tar) throws IOException {
+    return lc.applyDiff(id, parent, IdMappings.IDENTITY, new ByteArrayInputStream(tar), Progress.NONE,
+        Cancel.NEVER);
+  }
+
+  private static byte[] diff(LayerContents lc, String id, String parent) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    lc.diff(id, null, parent, null, out, Progress.NONE, Cancel.NEVER);
+    return out.toByteArray();
+  }
+
+  /** A tar of name/content pairs; a null content makes a directory. Written by commons-compress. */
+  static byte[] tar(String... pairs) throws IOException {
+    ByteArrayOutputStream bo = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(bo)) {
+      for (int i = 0; i < pairs.length; i += 2) {
+        TarArchiveEntry e = new TarArchiveEntry(pairs[i]);
+        byte[] data = pairs[i + 1] == null ? new byte[0] : pairs[i + 1].getBytes(StandardCharsets.UTF_8);
+        e.setSize(data.length);
+        e.setModTime(1_700_000_000_000L);
+        t.putArchiveEntry(e);
+        t.write(data);
+        t.closeArchiveEntry();
+      }
+    }
+    return bo.toByteArray();
+  }
+
+  static List<String> names(byte[] tar) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+      TarArchiveEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        out.add(e.getName());
+      }
+    }
+    return out;
+  }
+
+  /** The few stat fields these tests look at. */
+  record FileStat(boolean whiteout) {
+    static FileStat of(Path p) throws IOException {
+      int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      long rdev = (Long) Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
+      return new FileStat((mode & 0170000) == 0020000 && rdev == 0);
+    }
+  }
+}
