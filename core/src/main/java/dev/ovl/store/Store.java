@@ -42,6 +42,9 @@ public final class Store implements AutoCloseable {
 
   /** Locks the store (shared, or exclusive to change it), waiting up to {@code timeout}, and reads its JSON. */
   public static Store open(StorePaths paths, boolean exclusive, Duration timeout) throws IOException {
+    if (!java.nio.file.Files.isDirectory(paths.root())) {
+      throw new java.nio.file.NoSuchFileException(paths.root().toString(), null, "no store at " + paths.root());
+    }
     List<StoreLock> held = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try {

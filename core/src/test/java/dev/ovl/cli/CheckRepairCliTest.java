@@ -15,6 +15,17 @@ import org.junit.jupiter.api.Test;
 /** {@code ovl check} and {@code ovl repair} on a Go-made store: exit codes, plan-only, --yes, --force, journal. */
 class CheckRepairCliTest {
   @Test
+  void missingStoreIsOneLineAndCreatesNothing() throws Exception {
+    try (Scratch s = Scratch.create("cli-check-")) {
+      Path root = s.resolve("nothing-here");
+      CliRun r = CliRun.of(root, s.resolve("run"), "check");
+      assertThat(r.code).isEqualTo(1);
+      assertThat(r.err.strip()).isEqualTo("ovl: no store at " + root);
+      assertThat(root).doesNotExist();
+    }
+  }
+
+  @Test
   void checkPlanRepairAndCheckAgain() throws Exception {
     Root.require();
     try (Scratch s = Scratch.create("cli-check-")) {
