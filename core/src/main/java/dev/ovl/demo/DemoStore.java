@@ -94,7 +94,7 @@ public final class DemoStore implements AutoCloseable {
     void accept(Path diff) throws IOException;
   }
 
-  /** images.json and containers.json as containers/storage writes them, so the layers get names. */
+  /** layers.json, images.json, containers.json and mountpoints.json as containers/storage writes them. */
   private void writeMetadata() throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<Map<String, Object>> images = List.of(
@@ -104,6 +104,24 @@ public final class DemoStore implements AutoCloseable {
         image("app", "localhost/demo/app:1.0"));
     List<Map<String, Object>> containers = List.of(Map.of("id", id("ctr-py-shell"), "names", List.of("py-shell"),
         "image", id("img-python"), "layer", id("container"), "metadata", "", "created", "2026-01-01T00:00:00Z"));
+    List<Map<String, Object>> layers = new java.util.ArrayList<>();
+    Map<String, String> parents = Map.of("tools", "base", "python", "tools", "web", "base", "app", "web",
+        "container", "python");
+    for (String name : LAYERS) {
+      Map<String, Object> l = new java.util.LinkedHashMap<>();
+      l.put("id", id(name));
+      if (parents.containsKey(name)) {
+        l.put("parent", id(parents.get(name)));
+      }
+      l.put("created", "2026-01-01T00:00:00Z");
+      layers.add(l);
+    }
+    Files.createDirectories(root().resolve("overlay-layers"));
+    json.writeValue(root().resolve("overlay-layers/layers.json").toFile(), layers);
+    Path merged = root().resolve("overlay").resolve(id("container")).resolve("merged");
+    Files.createDirectories(runRoot().resolve("overlay-layers"));
+    json.writeValue(runRoot().resolve("overlay-layers/mountpoints.json").toFile(),
+        List.of(Map.of("id", id("container"), "path", merged.toString(), "count", 1)));
     Files.createDirectories(root().resolve("overlay-images"));
     Files.createDirectories(root().resolve("overlay-containers"));
     json.writeValue(root().resolve("overlay-images/images.json").toFile(), images);

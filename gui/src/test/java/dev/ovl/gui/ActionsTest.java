@@ -84,6 +84,22 @@ class ActionsTest {
   }
 
   @Test
+  void repairPlanIsShownThenAppliedAndCheckIsCleanAfterwards() throws Exception {
+    Root.require();
+    try (GuiFixture f = GuiFixture.open(false)) {
+      String webLink = f.window.model().sessionProperty().get().driver().layer(id("web")).link().orElseThrow();
+      Path link = f.demo.root().resolve("overlay/l").resolve(webLink);
+      f.robot.clickOn("#action-repair");
+      String said = f.confirm("Apply");
+      assertThat(said).contains(webLink).contains("journaled");
+      f.waitIdle();
+      assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("..", id("web"), "diff"));
+      assertThat(f.window.model().findingsProperty().get()).as("check after repair")
+          .noneMatch(x -> x.layer().equals(id("web")) || x.layer().equals(id("app")));
+    }
+  }
+
+  @Test
   void readOnlyDisablesEveryAction() throws Exception {
     Root.require();
     try (GuiFixture f = GuiFixture.open(true)) {
@@ -92,7 +108,7 @@ class ActionsTest {
       assertThat(banner.isVisible()).isTrue();
       assertThat(banner.getText()).startsWith("Read-only");
       for (String id : new String[] {"#action-mount-rw", "#action-mount-ro", "#action-unmount",
-          "#action-recreate-links"}) {
+          "#action-recreate-links", "#action-repair", "#action-export", "#action-rotate"}) {
         assertThat(f.<Button>node(id).isDisabled()).as(id).isTrue();
       }
       assertThat(f.window.model().actionsDisabled().get()).isTrue();

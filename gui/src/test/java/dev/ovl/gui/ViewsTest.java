@@ -153,15 +153,35 @@ class ViewsTest {
   }
 
   @Test
-  void healthGroupsProblemsAndSelectsTheirLayer() throws Exception {
+  void healthShowsCheckFindingsGroupedAndSelectsTheirLayer() throws Exception {
     f.fx(() -> f.window.show("health"));
+    List<dev.ovl.check.Finding> fs = f.window.model().findingsProperty().get();
+    assertThat(fs).as("ovl check ran: " + f.window.model().checkErrorProperty().get()).isNotNull();
+    String link = webLink();
+    assertThat(fs).anyMatch(x -> x.layer().equals(id("web")) && (x.message() + x.evidence()).contains(link));
     TreeView<Object> tree = f.node("#health-tree");
-    assertThat(tree.getRoot().getChildren()).extracting(i -> i.getValue().toString())
-        .containsExactly("l/ link missing (1)", "broken chain (1)");
-    TreeItem<Object> problem = tree.getRoot().getChildren().get(1).getChildren().get(0);
+    assertThat(tree.getRoot().getChildren()).hasSize((int) fs.stream().map(x -> x.code()).distinct().count());
+    TreeItem<Object> webItem = null;
+    for (TreeItem<Object> g : tree.getRoot().getChildren()) {
+      for (TreeItem<Object> c : g.getChildren()) {
+        if (webItem == null && c.getValue().toString().contains(id("web").substring(0, 12))) {
+          webItem = c;
+        }
+      }
+    }
+    assertThat(webItem).isNotNull();
+    TreeItem<Object> pick = webItem;
     f.fx(() -> f.window.model().selectedLayerProperty().set(null));
-    f.fx(() -> tree.getSelectionModel().select(tree.getRow(problem)));
-    assertThat(f.window.model().selectedLayerProperty().get()).isEqualTo(id("app"));
+    f.fx(() -> tree.getSelectionModel().select(pick));
+    assertThat(f.window.model().selectedLayerProperty().get()).isEqualTo(id("web"));
+    assertThat(f.<TextArea>node("#health-evidence").getText()).contains(link);
+    f.fx(() -> f.window.show("layers"));
+    TreeTableView<LayerRow> layers = f.node("#layer-tree");
+    assertThat(layers.getColumns().get(5).getCellData(rowOf(layers, id("web"))).toString()).startsWith("error");
+  }
+
+  private static String webLink() throws Exception {
+    return f.window.model().sessionProperty().get().driver().layer(id("web")).link().orElseThrow();
   }
 
   @Test

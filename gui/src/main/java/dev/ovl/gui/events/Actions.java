@@ -18,9 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class Actions {
   private static final Logger log = LoggerFactory.getLogger(Actions.class);
 
-  /** What an action needs from core that is not on main yet; shown instead of the action. */
-  public static final String NEEDS_CHECK = "not available: needs the checker (ovl check / repair plan) in core";
-
   private final StoreModel model;
   private final Supplier<Window> owner;
 

@@ -2,6 +2,7 @@ package dev.ovl.gui.layout;
 
 import dev.ovl.gui.events.Actions;
 import dev.ovl.gui.events.ContentActions;
+import dev.ovl.gui.events.RepairActions;
 import dev.ovl.gui.events.ErrorDialog;
 import dev.ovl.gui.model.RecentStores;
 import dev.ovl.gui.model.Session;
@@ -39,6 +40,7 @@ public final class MainWindow {
   private final StoreModel model;
   private final Actions actions;
   private final ContentActions contentActions;
+  private final RepairActions repairActions;
   private final LayersPage layers;
   private final List<Page> pages;
   private final TabPane tabs = new TabPane();
@@ -55,6 +57,7 @@ public final class MainWindow {
     this.model = new StoreModel(tasks);
     this.actions = new Actions(model, () -> stage);
     this.contentActions = new ContentActions(model, () -> stage);
+    this.repairActions = new RepairActions(model, () -> stage);
     this.layers = new LayersPage(model);
     this.pages = List.of(layers, new ChainPage(model), new LinksPage(model), new MountsPage(model),
         new DiffPage(model), new HealthPage(model));
@@ -111,12 +114,15 @@ public final class MainWindow {
     export.setOnAction(e -> MenuBuilder.export(this));
     Button rotate = button("action-rotate", "Rotate ID maps…", "Re-own the selected layer's files", layerOff);
     rotate.setOnAction(e -> MenuBuilder.rotate(this));
+    Button repair = button("action-repair", "Repair…", "Review the repair plan of ovl check (Ctrl+R)",
+        model.actionsDisabled());
+    repair.setOnAction(e -> repairActions.reviewPlan(false));
     Button refresh = new Button("Refresh");
     refresh.setId("action-refresh");
     refresh.setTooltip(new Tooltip("Read the store again (F5)"));
     refresh.disableProperty().bind(model.sessionProperty().isNull().or(tasks.runningProperty()));
     refresh.setOnAction(e -> model.refresh());
-    return new ToolBar(rw, ro, un, export, rotate, links, refresh);
+    return new ToolBar(rw, ro, un, export, rotate, links, repair, refresh);
   }
 
   private static Button button(String id, String text, String tip, javafx.beans.value.ObservableBooleanValue off) {
@@ -174,6 +180,10 @@ public final class MainWindow {
 
   public ContentActions contentActions() {
     return contentActions;
+  }
+
+  public RepairActions repairActions() {
+    return repairActions;
   }
 
   public LayersPage layers() {

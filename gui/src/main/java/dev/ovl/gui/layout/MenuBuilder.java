@@ -77,8 +77,13 @@ final class MenuBuilder {
     MenuItem links = item("Recreate missing links…", null, "menu-recreate-links");
     links.disableProperty().bind(m.actionsDisabled());
     links.setOnAction(e -> a.recreateLinks());
-    MenuItem plan = unavailable("Review repair plan…", Actions.NEEDS_CHECK);
-    Menu store = new Menu("_Store", null, links, plan);
+    MenuItem plan = item("Review repair plan…", "Shortcut+R", "menu-repair");
+    plan.disableProperty().bind(m.actionsDisabled());
+    plan.setOnAction(e -> w.repairActions().reviewPlan(false));
+    MenuItem forced = item("Review repair plan with forced steps…", null, "menu-repair-force");
+    forced.disableProperty().bind(m.actionsDisabled());
+    forced.setOnAction(e -> w.repairActions().reviewPlan(true));
+    Menu store = new Menu("_Store", null, links, plan, forced);
     MenuBar bar = new MenuBar(file, view, layer, store);
     bar.setId("menu-bar");
     return bar;
@@ -115,13 +120,6 @@ final class MenuBuilder {
     if (accel != null) {
       it.setAccelerator(KeyCombination.keyCombination(accel));
     }
-    return it;
-  }
-
-  /** A disabled item whose text says what core still lacks. */
-  private static MenuItem unavailable(String text, String why) {
-    MenuItem it = new MenuItem(text + " (" + why + ")");
-    it.setDisable(true);
     return it;
   }
 

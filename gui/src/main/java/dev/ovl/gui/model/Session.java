@@ -1,6 +1,14 @@
 package dev.ovl.gui.model;
 
+import dev.ovl.check.Checker;
+import dev.ovl.check.Finding;
+import dev.ovl.check.Journal;
+import dev.ovl.check.RepairResult;
+import dev.ovl.check.RepairStep;
+import dev.ovl.check.Repairer;
 import dev.ovl.driver.OverlayDriver;
+import dev.ovl.store.Store;
+import dev.ovl.store.StorePaths;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.inspect.Inventory;
 import dev.ovl.inspect.StoreNames;
@@ -12,6 +20,7 @@ import java.util.Map;
 
 /** An open store: the driver on its home and the names from its metadata. Opened off the FX thread. */
 public final class Session {
+  private static final java.time.Duration LOCK_TIMEOUT = java.time.Duration.ofSeconds(10);
   private final StoreSpec spec;
   private final OverlayDriver driver;
   private volatile Map<String, List<String>> names;
@@ -33,6 +42,28 @@ public final class Session {
   public Inventory read(Progress progress, Cancel cancel) throws IOException {
     names = StoreNames.read(spec.root());
     return Inventory.read(driver, names, progress, cancel);
+  }
+
+  /** Runs {@code ovl check} on the store, under its shared locks; changes nothing. */
+  public List<Finding> check(Cancel cancel) throws IOException {
+    try (Store st = Store.open(paths(), false, LOCK_TIMEOUT)) {
+      return Checker.check(st, cancel);
+    }
+  }
+
+  /** Applies a repair plan under the store's exclusive locks, journaled; refused in read-only mode. */
+  public RepairResult repair(List<RepairStep> plan, boolean force, Cancel cancel) throws IOException {
+    if (spec.readOnly()) {
+      throw new IllegalStateException("the store is open read-only");
+    }
+    try (Store st = Store.open(paths(), true, LOCK_TIMEOUT);
+        Journal j = Journal.open(Journal.defaultPath(spec.root()))) {
+      return Repairer.apply(plan, st, force, j, cancel);
+    }
+  }
+
+  private StorePaths paths() {
+    return new StorePaths(spec.root(), spec.runRoot());
   }
 
   public StoreSpec spec() {

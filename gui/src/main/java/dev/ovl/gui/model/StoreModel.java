@@ -1,6 +1,10 @@
 package dev.ovl.gui.model;
 
+import dev.ovl.check.Finding;
 import dev.ovl.inspect.Inventory;
+import dev.ovl.work.Cancel;
+import dev.ovl.work.Progress;
+import java.io.IOException;
 import dev.ovl.inspect.LayerRow;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,9 @@ public final class StoreModel {
   private final ObjectProperty<Session> session = new SimpleObjectProperty<>();
   private final ObjectProperty<Inventory> inventory = new SimpleObjectProperty<>();
   private final StringProperty selectedLayer = new SimpleStringProperty();
+  private final ObjectProperty<List<Finding>> findings = new SimpleObjectProperty<>();
+  private final StringProperty checkError = new SimpleStringProperty();
+  private Map<String, List<Finding>> findingsByLayer = Map.of();
   private final TaskRunner tasks;
   private final BooleanBinding actionsDisabled;
   private Map<String, LayerRow> byId = Map.of();
@@ -36,16 +43,36 @@ public final class StoreModel {
   public void open(StoreSpec spec, Consumer<Session> opened) {
     tasks.run("Opening " + spec.root(), (p, c) -> {
       Session s = Session.open(spec);
-      return new Opened(s, s.read(p, c));
+      return read(s, p, c);
     }, o -> {
       selectedLayer.set(null);
       session.set(o.session());
-      inventory.set(o.inventory());
+      show(o);
       opened.accept(o.session());
     });
   }
 
-  private record Opened(Session session, Inventory inventory) {}
+  /** What one read of a store gives: its layers, and the check findings or why check failed. */
+  private record Snapshot(Session session, Inventory inventory, List<Finding> findings, String checkError) {}
+
+  private static Snapshot read(Session s, Progress p, Cancel c) throws IOException {
+    Inventory inv = s.read(p, c);
+    try {
+      return new Snapshot(s, inv, s.check(c), null);
+    } catch (Cancel.Cancelled e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      return new Snapshot(s, inv, null, dev.ovl.gui.events.ErrorDialog.oneLine(e));
+    }
+  }
+
+  private void show(Snapshot o) {
+    findingsByLayer = o.findings() == null ? Map.of()
+        : o.findings().stream().filter(f -> !f.layer().isEmpty()).collect(Collectors.groupingBy(Finding::layer));
+    checkError.set(o.checkError());
+    findings.set(o.findings());
+    inventory.set(o.inventory());
+  }
 
   /** Reads the open store again; every view follows. */
   public void refresh() {
@@ -53,10 +80,10 @@ public final class StoreModel {
     if (s == null) {
       return;
     }
-    tasks.run("Reading " + s.spec().root(), s::read, inv -> {
+    tasks.run("Reading " + s.spec().root(), (p, c) -> read(s, p, c), snap -> {
       String keep = selectedLayer.get();
-      inventory.set(inv);
-      if (keep != null && inv.layers().stream().noneMatch(r -> r.id().equals(keep))) {
+      show(snap);
+      if (keep != null && snap.inventory().layers().stream().noneMatch(r -> r.id().equals(keep))) {
         selectedLayer.set(null);
       } else {
         selectedLayer.set(null);
@@ -71,6 +98,19 @@ public final class StoreModel {
 
   public ObjectProperty<Inventory> inventoryProperty() {
     return inventory;
+  }
+
+  public ObjectProperty<List<Finding>> findingsProperty() {
+    return findings;
+  }
+
+  public StringProperty checkErrorProperty() {
+    return checkError;
+  }
+
+  /** The check findings about layer {@code id}; empty if none (or no check ran). */
+  public List<Finding> findings(String id) {
+    return findingsByLayer.getOrDefault(id, List.of());
   }
 
   public StringProperty selectedLayerProperty() {

@@ -1,30 +1,24 @@
 package dev.ovl.gui.pages;
 
-import dev.ovl.gui.events.Actions;
+import dev.ovl.check.Finding;
 import dev.ovl.gui.model.StoreModel;
-import dev.ovl.inspect.Inventory;
-import dev.ovl.inspect.LayerRow;
-import dev.ovl.inspect.LinkRow;
-import dev.ovl.inspect.LinkState;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
-/**
- * Problems grouped by kind; selecting one selects its layer. Until the checker is in core, these are the link
- * and chain problems the inspector reads itself, and the page says so.
- */
+/** The {@code ovl check} findings grouped by code; selecting one selects its layer and shows its evidence. */
 public final class HealthPage implements Page {
-  /** One problem: its text and the layer it is about (may be null). */
-  record Problem(String text, String layer) {
+  /** A tree row: a group heading or one finding. */
+  record Row(String text, Finding finding) {
     @Override
     public String toString() {
       return text;
@@ -33,75 +27,75 @@ public final class HealthPage implements Page {
 
   private final StoreModel model;
   private final BorderPane root = new BorderPane();
-  private final TreeView<Problem> tree = new TreeView<>();
+  private final TreeView<Row> tree = new TreeView<>();
   private final Label summary = new Label();
+  private final TextArea evidence = new TextArea();
 
   public HealthPage(StoreModel model) {
     this.model = model;
-    Label source = new Label("ovl check findings are " + Actions.NEEDS_CHECK.replace("not available: ", "")
-        + " — not available yet. Shown here: the l/ link and chain problems the inspector reads from disk.");
-    source.setWrapText(true);
-    source.setId("health-source");
-    source.getStyleClass().add("notice");
     summary.setId("health-summary");
     summary.getStyleClass().add("page-header");
-    VBox top = new VBox(4, summary, source);
+    summary.setWrapText(true);
+    VBox top = new VBox(4, summary);
     top.setPadding(new Insets(6));
     tree.setId("health-tree");
     tree.setShowRoot(false);
+    evidence.setId("health-evidence");
+    evidence.setEditable(false);
+    evidence.setPrefRowCount(6);
+    evidence.getStyleClass().add("mono");
     tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-      if (b != null && b.getValue() != null && b.getValue().layer() != null
-          && model.row(b.getValue().layer()).isPresent()) {
-        model.selectedLayerProperty().set(b.getValue().layer());
+      Finding f = b == null || b.getValue() == null ? null : b.getValue().finding();
+      evidence.setText(f == null ? "" : details(f));
+      if (f != null && !f.layer().isEmpty() && model.row(f.layer()).isPresent()) {
+        model.selectedLayerProperty().set(f.layer());
       }
     });
     root.setTop(top);
     root.setCenter(tree);
-    model.inventoryProperty().addListener((o, a, b) -> show(b));
+    root.setBottom(evidence);
+    model.findingsProperty().addListener((o, a, b) -> show());
+    model.checkErrorProperty().addListener((o, a, b) -> show());
   }
 
-  /** The problems of {@code inv}, grouped by kind, in a stable order. */
-  static Map<String, List<Problem>> problems(Inventory inv, StoreModel model) {
-    Map<String, List<Problem>> groups = new LinkedHashMap<>();
-    for (LinkRow r : inv.links().rows()) {
-      if (r.state() == LinkState.OK) {
-        continue;
-      }
-      String layer = r.owner() != null ? r.owner() : r.pointsAt();
-      groups.computeIfAbsent("l/ link " + r.state().label(), k -> new ArrayList<>()).add(new Problem(
-          "l/" + r.name() + (layer == null ? "" : " of layer " + model.label(layer))
-              + (r.target().isEmpty() ? "" : " → " + r.target()), layer));
+  static String details(Finding f) {
+    StringBuilder b = new StringBuilder(f.severity() + " " + f.code() + ": " + f.message() + "\n");
+    f.evidence().forEach(e -> b.append("  seen: ").append(e).append('\n'));
+    f.repair().forEach(s -> b.append("  repair: ").append(s.description()).append(s.needsForce() ? " (needs force)"
+        : "").append('\n'));
+    if (!f.advice().isEmpty()) {
+      b.append("  advice: ").append(f.advice()).append('\n');
     }
-    for (LayerRow r : inv.layers()) {
-      if (r.problem() != null) {
-        groups.computeIfAbsent("layer problem", k -> new ArrayList<>())
-            .add(new Problem(model.label(r.id()) + ": " + r.problem(), r.id()));
-      } else if (!r.chainOk()) {
-        groups.computeIfAbsent("broken chain", k -> new ArrayList<>())
-            .add(new Problem(model.label(r.id()) + ": a lower's l/ link is not ok (see Chain)", r.id()));
-      }
-    }
-    return groups;
+    return b.toString();
   }
 
-  private void show(Inventory inv) {
-    TreeItem<Problem> top = new TreeItem<>();
-    if (inv == null) {
-      summary.setText("No store open.");
+  private void show() {
+    TreeItem<Row> top = new TreeItem<>();
+    List<Finding> findings = model.findingsProperty().get();
+    if (findings == null) {
+      String err = model.checkErrorProperty().get();
+      summary.setText(err == null ? "No store open." : "ovl check failed: " + err);
       tree.setRoot(top);
       return;
     }
-    Map<String, List<Problem>> groups = problems(inv, model);
-    int n = 0;
-    for (Map.Entry<String, List<Problem>> g : groups.entrySet()) {
-      TreeItem<Problem> group = new TreeItem<>(new Problem(g.getKey() + " (" + g.getValue().size() + ")", null));
+    Map<String, List<Finding>> groups = new LinkedHashMap<>();
+    findings.stream().sorted((x, y) -> x.severity().compareTo(y.severity()))
+        .forEach(f -> groups.computeIfAbsent(f.code().toString(), k -> new java.util.ArrayList<>()).add(f));
+    for (Map.Entry<String, List<Finding>> g : groups.entrySet()) {
+      Finding first = g.getValue().get(0);
+      TreeItem<Row> group = new TreeItem<>(new Row(first.severity().name().toLowerCase(Locale.ROOT) + ": "
+          + g.getKey() + " (" + g.getValue().size() + ")", null));
       group.setExpanded(true);
-      g.getValue().forEach(p -> group.getChildren().add(new TreeItem<>(p)));
+      for (Finding f : g.getValue()) {
+        String who = f.layer().isEmpty() ? "" : model.label(f.layer()) + ": ";
+        group.getChildren().add(new TreeItem<>(new Row(who + f.message(), f)));
+      }
       top.getChildren().add(group);
-      n += g.getValue().size();
     }
-    summary.setText(n == 0 ? "No problems found in " + inv.layers().size() + " layers."
-        : n + " problem(s) in " + groups.size() + " group(s).");
+    long repairable = findings.stream().filter(Finding::repairable).count();
+    summary.setText(findings.isEmpty() ? "ovl check: no findings."
+        : "ovl check: " + findings.size() + " finding(s) in " + groups.size() + " group(s), " + repairable
+            + " repairable (Store ▸ Review repair plan…).");
     tree.setRoot(top);
   }
 

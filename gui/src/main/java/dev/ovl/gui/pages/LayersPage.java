@@ -82,7 +82,7 @@ public final class LayersPage implements Page {
     TreeTableColumn<LayerRow, Long> size = Cells.treeNumber("Diff size", 90, LayerRow::diffSize, Sizes::human);
     TreeTableColumn<LayerRow, String> mounted = Cells.treeColumn("Mounted", 80,
         r -> r.mounted() ? "yes (" + r.mountCount() + ")" : "");
-    TreeTableColumn<LayerRow, String> health = Cells.treeColumn("Health", 130, LayersPage::health);
+    TreeTableColumn<LayerRow, String> health = Cells.treeColumn("Health", 130, this::health);
     health.setCellFactory(Cells.stateTreeCells());
     TreeTableColumn<LayerRow, String> change = Cells.treeColumn("Path", 90,
         r -> pathHits == null ? "" : pathHits.getOrDefault(r.id(), null) == null ? "" : pathHits.get(r.id()).label());
@@ -102,8 +102,17 @@ public final class LayersPage implements Page {
     root.setCenter(tree);
   }
 
-  /** "ok", "broken chain" or the problem the disk shows. */
-  static String health(LayerRow r) {
+  /** The worst ovl check finding about the layer, else "ok"; without check results, what the disk shows. */
+  String health(LayerRow r) {
+    java.util.List<dev.ovl.check.Finding> fs = model.findings(r.id());
+    if (!fs.isEmpty()) {
+      dev.ovl.check.Finding worst = fs.stream().min((a, b) -> a.severity().compareTo(b.severity())).orElseThrow();
+      return worst.severity().name().toLowerCase(Locale.ROOT) + ": " + worst.code()
+          + (fs.size() > 1 ? " (+" + (fs.size() - 1) + ")" : "");
+    }
+    if (model.findingsProperty().get() != null) {
+      return "ok";
+    }
     if (r.problem() != null) {
       return "problem: " + r.problem();
     }
@@ -131,7 +140,7 @@ public final class LayersPage implements Page {
   }
 
   private boolean matches(LayerRow r) {
-    if (brokenOnly.isSelected() && r.chainOk() && r.problem() == null) {
+    if (brokenOnly.isSelected() && health(r).equals("ok")) {
       return false;
     }
     if (pathHits != null) {
