@@ -4,6 +4,7 @@ import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
+import dev.ovl.work.CrashPoint;
 import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +89,7 @@ public final class TarApply {
       tarSize += e.size;
       applyEntry(in, e);
       progress.update(in.offset(), ++entries);
+      CrashPoint.hit("apply.entry");
     }
     for (Object[] d : dirTimes) {
       Path p = paths.resolve((String) d[0]);

@@ -48,7 +48,10 @@ public final class LayerContents {
     return driver.options().hasMountProgram() ? WhiteoutFormat.AUFS : WhiteoutFormat.OVERLAY;
   }
 
-  /** Applies an uncompressed layer tar and returns the size as the reference does; nothing changes on failure. */
+  /**
+   * Applies an uncompressed layer tar and returns the size as the reference does; nothing changes on failure, and
+   * a kill leaves an empty {@code diff} empty (see {@link StagedApply}).
+   */
   public long applyDiff(String id, String parent, IdMappings mappings, InputStream tar, Progress progress,
       Cancel cancel) throws IOException {
     DriverOptions o = driver.options();
@@ -59,6 +62,9 @@ public final class LayerContents {
     LOG.debug("Applying tar in {}", diff);
     Integer mask = o.forceMask().isPresent() ? o.forceMask().getAsInt() : null;
     ApplyOptions a = new ApplyOptions(mappings, whiteoutFormat(), o.ignoreChownErrors(), mask, false);
+    if (StagedApply.canStage(diff)) {
+      return StagedApply.apply(diff, tar, a, o.syncFilesystem(), progress, cancel);
+    }
     return TarApply.apply(tar, diff, a, progress, cancel);
   }
 
