@@ -79,7 +79,11 @@ class ContentsCrashTest {
   /** The peer mounts {@code ids} with the views ovl has of them. */
   static void peerMounts(GoStorage go, Map<String, SortedMap<String, String>> views) throws Exception {
     for (var v : views.entrySet()) {
-      assertThat(Views.go(go, v.getKey())).as("peer's view of %s", v.getKey()).isEqualTo(v.getValue());
+      SortedMap<String, String> seen = Views.go(go, v.getKey());
+      if (!v.getValue().containsKey(".")) {
+        seen.remove(".");
+      }
+      assertThat(seen).as("peer's view of %s", v.getKey()).isEqualTo(v.getValue());
     }
   }
 
