@@ -43,6 +43,7 @@ public final class TarApply {
   private final Set<String> unpacked = new HashSet<>();
   private final List<Object[]> dirTimes = new ArrayList<>();
   private long tarSize;
+  private Path current;
 
   private TarApply(Path target, ApplyOptions opts) {
     this.target = target;
@@ -69,6 +70,9 @@ public final class TarApply {
       a.journal.rollback(e);
       if (e instanceof IllegalArgumentException) {
         throw new IOException(e.getMessage(), e);
+      }
+      if (e instanceof IOException io) {
+        throw SyscallException.ofJdk("write", a.current == null ? target : a.current, io);
       }
       throw e;
     }
@@ -135,6 +139,7 @@ public final class TarApply {
     }
     paths.ensureDir(e, parent, false);
     Path path = paths.resolve(rel);
+    current = path;
     FileStat old = paths.surelyAbsent(rel) ? null : FileStat.lstatOrNull(path);
     boolean merge = old != null && old.isDir() && e.type == TarEntry.DIR;
     paths.touch(parent);
