@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.ParentCommand;
 
 /** Starts the inspector if it is on the class path; the core jar itself stays free of JavaFX. */
@@ -15,7 +15,8 @@ final class GuiCommand implements Callable<Integer> {
 
   @ParentCommand OvlCommand ovl;
 
-  @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Inspector options, e.g. --screenshot FILE.")
+  /** Everything after {@code gui} that is not a global option goes to the inspector, options included. */
+  @Unmatched
   List<String> args = new ArrayList<>();
 
   @Override

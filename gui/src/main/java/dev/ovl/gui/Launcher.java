@@ -1,0 +1,102 @@
+package dev.ovl.gui;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Entry point of the inspector; not an {@code Application}, so it runs from a plain class path and the CLI
+ * ({@code ovl gui}) can call {@link #run} reflectively.
+ */
+public final class Launcher {
+  private Launcher() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Opens the inspector and returns its exit code when the window closes (or the screenshot is written). */
+  public static int run(String[] argv) {
+    if (List.of(argv).contains("-h") || List.of(argv).contains("--help")) {
+      System.out.println(Args.USAGE);
+      return 0;
+    }
+    Args args;
+    try {
+      args = Args.parse(argv);
+    } catch (IllegalArgumentException e) {
+      System.err.println("ovl gui: " + e.getMessage());
+      System.err.println(Args.USAGE);
+      return 2;
+    }
+    if (args.screenshot() != null && System.getenv("DISPLAY") == null && System.getProperty("glass.platform") == null) {
+      headless();
+    }
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    InspectorApp[] app = new InspectorApp[1];
+    Runnable start = () -> {
+      try {
+        app[0] = InspectorApp.start(new Stage(), args, code -> exit.complete(code));
+      } catch (RuntimeException e) {
+        exit.completeExceptionally(e);
+      }
+    };
+    boolean started = startToolkit(start);
+    int code;
+    try {
+      code = exit.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      code = 1;
+    } catch (ExecutionException e) {
+      System.err.println("ovl gui: " + e.getCause().getMessage());
+      code = 1;
+    }
+    if (app[0] != null) {
+      closeWindow(app[0]);
+      app[0].close();
+    }
+    if (started) {
+      Platform.exit();
+    }
+    return code;
+  }
+
+  /** Closes the window (a screenshot leaves it open) so nothing reads the store after it is gone. */
+  private static void closeWindow(InspectorApp app) {
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    Platform.runLater(() -> {
+      app.window().stage().setOnHidden(null);
+      app.window().stage().close();
+      closed.countDown();
+    });
+    try {
+      closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts JavaFX and runs {@code first} on it; false if the toolkit was already running (as in tests). */
+  private static boolean startToolkit(Runnable first) {
+    try {
+      Platform.setImplicitExit(false);
+      Platform.startup(first);
+      return true;
+    } catch (IllegalStateException alreadyRunning) {
+      Platform.runLater(first);
+      return false;
+    }
+  }
+
+  /** Renders without a display: Monocle's headless platform with the software pipeline. */
+  private static void headless() {
+    System.setProperty("glass.platform", "Monocle");
+    System.setProperty("monocle.platform", "Headless");
+    System.setProperty("prism.order", "sw");
+    System.setProperty("prism.text", "t2k");
+    System.setProperty("java.awt.headless", "true");
+  }
+}

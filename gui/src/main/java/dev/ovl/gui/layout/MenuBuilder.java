@@ -1,0 +1,115 @@
+package dev.ovl.gui.layout;
+
+import dev.ovl.gui.events.Actions;
+import dev.ovl.gui.model.StoreModel;
+import dev.ovl.gui.model.StoreSpec;
+import dev.ovl.gui.pages.Page;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+
+/** The menu bar; every item has a keyboard path, and the ones core cannot do yet say what they need. */
+final class MenuBuilder {
+  private final MainWindow w;
+
+  MenuBuilder(MainWindow w) {
+    this.w = w;
+  }
+
+  MenuBar build() {
+    StoreModel m = w.model();
+    MenuItem open = item("Open store…", "Shortcut+O", "menu-open");
+    open.setOnAction(e -> OpenStoreDialog.ask(w.stage(), readOnlyDefault())
+        .ifPresent(spec -> w.open(spec, true, s -> { })));
+    MenuItem demo = item("Open demo store", null, "menu-demo");
+    demo.setOnAction(e -> w.demoOpener().accept(() -> { }));
+    Menu recent = new Menu("Recent stores");
+    recent.setId("menu-recent");
+    recent.setOnShowing(e -> fillRecent(recent));
+    fillRecent(recent);
+    MenuItem refresh = item("Refresh", "F5", "menu-refresh");
+    refresh.disableProperty().bind(m.sessionProperty().isNull());
+    refresh.setOnAction(e -> m.refresh());
+    MenuItem quit = item("Quit", "Shortcut+Q", "menu-quit");
+    quit.setOnAction(e -> w.stage().close());
+    Menu file = new Menu("_File", null, open, demo, recent, new SeparatorMenuItem(), refresh,
+        new SeparatorMenuItem(), quit);
+
+    Menu view = new Menu("_View");
+    List<Page> pages = w.pages();
+    for (int i = 0; i < pages.size(); i++) {
+      Page p = pages.get(i);
+      MenuItem it = item(p.title(), "Shortcut+" + (i + 1), "menu-view-" + p.id());
+      it.setOnAction(e -> w.show(p.id()));
+      view.getItems().add(it);
+    }
+    MenuItem byPath = item("Find layers by file path…", "Shortcut+F", "menu-find-path");
+    byPath.setOnAction(e -> {
+      w.show("layers");
+      w.layers().focusSearch("File path");
+    });
+    view.getItems().addAll(new SeparatorMenuItem(), byPath);
+
+    Actions a = w.actions();
+    var layerOff = m.actionsDisabled().or(m.selectedLayerProperty().isNull());
+    MenuItem rw = item("Mount read-write…", "Shortcut+M", "menu-mount-rw");
+    rw.disableProperty().bind(layerOff);
+    rw.setOnAction(e -> a.mount(false));
+    MenuItem ro = item("Mount read-only…", null, "menu-mount-ro");
+    ro.disableProperty().bind(layerOff);
+    ro.setOnAction(e -> a.mount(true));
+    MenuItem un = item("Unmount…", "Shortcut+U", "menu-unmount");
+    un.disableProperty().bind(layerOff);
+    un.setOnAction(e -> a.unmount());
+    MenuItem export = unavailable("Export diff to tar…", Actions.NEEDS_ARCHIVE);
+    MenuItem rotate = unavailable("Rotate ID maps…", Actions.NEEDS_ARCHIVE);
+    Menu layer = new Menu("_Layer", null, rw, ro, un, new SeparatorMenuItem(), export, rotate);
+
+    MenuItem links = item("Recreate missing links…", null, "menu-recreate-links");
+    links.disableProperty().bind(m.actionsDisabled());
+    links.setOnAction(e -> a.recreateLinks());
+    MenuItem plan = unavailable("Review repair plan…", Actions.NEEDS_CHECK);
+    Menu store = new Menu("_Store", null, links, plan);
+    MenuBar bar = new MenuBar(file, view, layer, store);
+    bar.setId("menu-bar");
+    return bar;
+  }
+
+  private static MenuItem item(String text, String accel, String id) {
+    MenuItem it = new MenuItem(text);
+    it.setId(id);
+    if (accel != null) {
+      it.setAccelerator(KeyCombination.keyCombination(accel));
+    }
+    return it;
+  }
+
+  /** A disabled item whose text says what core still lacks. */
+  private static MenuItem unavailable(String text, String why) {
+    MenuItem it = new MenuItem(text + " (" + why + ")");
+    it.setDisable(true);
+    return it;
+  }
+
+  private void fillRecent(Menu recent) {
+    recent.getItems().clear();
+    for (Path[] p : w.recent().list()) {
+      MenuItem it = new MenuItem(p[0].toString());
+      it.setOnAction(e -> w.open(new StoreSpec(p[0], p[1], List.of(), readOnlyDefault()), true, s -> { }));
+      recent.getItems().add(it);
+    }
+    if (recent.getItems().isEmpty()) {
+      MenuItem none = new MenuItem("(none yet)");
+      none.setDisable(true);
+      recent.getItems().add(none);
+    }
+  }
+
+  private static boolean readOnlyDefault() {
+    return !dev.ovl.inspect.Host.isRoot();
+  }
+}
