@@ -1,10 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages the test suite drives: the Go peer (containers-storage) and its sources,
-# fuse-overlayfs, xfsprogs for XFS loop images, podman with busybox-static for real stores, and the X/GTK
-# pieces for screenshot and packaging tests. Needs root; quiet when everything is already there.
+# fuse-overlayfs, xfsprogs for XFS loop images, bindfs (a FUSE fs whose chown fails, for ignore_chown_errors),
+# podman with busybox-static for real stores, and the X/GTK pieces for screenshot and packaging tests. Needs
+# root; quiet when everything is already there.
 set -eu
 PKGS="containers-storage golang-github-containers-storage-dev fuse-overlayfs fuse3 xfsprogs podman
-  busybox-static xvfb xauth libgtk-3-0 fakeroot dpkg-dev man-db bash-completion e2fsprogs util-linux"
+  busybox-static xvfb xauth libgtk-3-0 fakeroot dpkg-dev man-db bash-completion e2fsprogs util-linux
+  bindfs"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
