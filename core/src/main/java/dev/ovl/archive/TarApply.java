@@ -38,19 +38,24 @@ public final class TarApply {
   private final Path target;
   private final ApplyOptions opts;
   private final Journal journal;
+  private final FileWriters writers = FileWriters.forThisMachine();
   private final TargetPaths paths;
   private final Set<String> seen = new HashSet<>();
   private final Set<String> unpacked = new HashSet<>();
   private final List<Object[]> dirTimes = new ArrayList<>();
   private long tarSize;
   private Path current;
+  /** The size of what this apply created, valid as the target's size while {@link #exact} holds. */
+  private long createdSize;
+  /** The target was empty and nothing was replaced: the size is known without walking the target. */
+  private boolean exact;
 
   private TarApply(Path target, ApplyOptions opts) {
     this.target = target;
     this.opts = opts;
     this.journal = new Journal(target);
     IdMappings m = opts.mappings();
-    this.paths = new TargetPaths(target, journal, m.rootUid(), m.rootGid());
+    this.paths = new TargetPaths(target, journal, m.rootUid(), m.rootGid(), writers::settle);
   }
 
   /**
@@ -64,8 +69,24 @@ public final class TarApply {
       throw new IOException("cannot apply a layer to " + target + ": not a directory");
     }
     TarApply a = new TarApply(target, opts);
+    try (FileWriters w = a.writers) {
+      try {
+        a.run(new TarReader(tar), progress, cancel);
+        w.drain();
+      } catch (IOException | RuntimeException | Error e) {
+        w.close();
+        a.journal.rollback(e);
+        if (e instanceof IllegalArgumentException) {
+          throw new IOException(e.getMessage(), e);
+        }
+        if (e instanceof IOException io) {
+          throw SyscallException.ofJdk("write", a.current == null ? target : a.current, io);
+        }
+        throw e;
+      }
+    }
     try {
-      a.run(new TarReader(tar), progress, cancel);
+      a.finishDirs();
     } catch (IOException | RuntimeException | Error e) {
       a.journal.rollback(e);
       if (e instanceof IllegalArgumentException) {
@@ -77,11 +98,17 @@ public final class TarApply {
       throw e;
     }
     a.journal.commit();
-    return opts.layerMode() ? a.tarSize : DirSize.of(target);
+    if (opts.layerMode()) {
+      return a.tarSize;
+    }
+    return a.exact ? a.createdSize : DirSize.of(target);
   }
 
   private void run(TarReader in, Progress progress, Cancel cancel) throws IOException {
     paths.touch("");
+    try (var s = Files.newDirectoryStream(target)) {
+      exact = !s.iterator().hasNext();
+    }
     if (opts.forceMask() != null) {
       FileStat st = FileStat.lstat(target);
       setXattr(target, OVERRIDE_XATTR, st.uid() + ":" + st.gid() + ":0" + Integer.toOctalString(st.mode() & 07777));
@@ -95,6 +122,10 @@ public final class TarApply {
       progress.update(in.offset(), ++entries);
       CrashPoint.hit("apply.entry");
     }
+  }
+
+  /** Sets directory times last, once nothing more is written inside them. */
+  private void finishDirs() throws IOException {
     for (Object[] d : dirTimes) {
       Path p = paths.resolve((String) d[0]);
       TarEntry de = (TarEntry) d[1];
@@ -138,6 +169,7 @@ public final class TarApply {
       return;
     }
     paths.ensureDir(e, parent, false);
+    writers.settle(rel);
     Path path = paths.resolve(rel);
     current = path;
     FileStat old = paths.surelyAbsent(rel) ? null : FileStat.lstatOrNull(path);
@@ -147,11 +179,27 @@ public final class TarApply {
       paths.touch(rel);
       paths.addKnownDir(rel);
     } else if (old != null) {
+      exact = false;
       journal.moveAside(path);
       paths.forget(rel);
     }
-    boolean linkToSymlink = create(in, e, rel, path, merge);
     unpacked.add(rel);
+    if (e.type == TarEntry.REG && e.size <= FileWriters.MAX_QUEUED_FILE && writers.enabled()) {
+      byte[] data = in.readData((int) e.size);
+      journal.created(path);
+      createdSize += e.size;
+      int u = (int) uid;
+      int g = (int) gid;
+      writers.submit(rel, data.length, () -> {
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
+          out.write(data);
+        }
+        finish(e, rel, path, u, g, false);
+      });
+      return;
+    }
+    boolean linkToSymlink = create(in, e, rel, path, merge);
     finish(e, rel, path, (int) uid, (int) gid, linkToSymlink);
   }
 
@@ -171,16 +219,19 @@ public final class TarApply {
           journal.created(path);
           in.copyData(out);
         }
+        createdSize += e.size;
       }
       case TarEntry.SYMLINK -> {
         String where = e.linkName.startsWith("/") ? e.linkName : TargetPaths.parentOf(rel) + "/" + e.linkName;
         TargetPaths.clean(e, where, "symlink target");
         Syscalls.symlink(e.linkName, path);
         journal.created(path);
+        createdSize += e.linkName.getBytes(StandardCharsets.UTF_8).length;
       }
       case TarEntry.LINK -> {
         String to = TargetPaths.clean(e, e.linkName, "hardlink target");
         paths.checkParents(e, to);
+        writers.settle(to);
         FileStat t = to.isEmpty() ? null : FileStat.lstatOrNull(paths.resolve(to));
         if (t == null || t.isDir()) {
           throw new UnsafeEntryException(e, "hardlink target \"" + e.linkName + "\" is not an existing non-directory");
@@ -252,6 +303,7 @@ public final class TarApply {
       return; // a whiteout under a whiteout: Go skips it (ENOTDIR)
     }
     String rel = parent.isEmpty() ? name : parent + "/" + name;
+    writers.settle(rel);
     Path p = paths.resolve(rel);
     if (!paths.surelyAbsent(rel) && FileStat.lstatOrNull(p) != null) {
       throw new UnsafeEntryException(e, "it whites out \"" + rel + "\", which exists in the same layer");
@@ -267,6 +319,7 @@ public final class TarApply {
     if (base.startsWith(WH_META) && !base.equals(WH_OPAQUE)) {
       return; // AUFS metadata (.wh..wh.plnk and such): skipped, as UnpackLayer does
     }
+    writers.drain();
     if (!paths.ensureDir(e, parent, true)) {
       return;
     }

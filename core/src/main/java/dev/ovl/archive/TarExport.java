@@ -4,12 +4,9 @@ import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,8 +47,7 @@ public final class TarExport {
   public static long export(Path dir, OutputStream sink, IdMappings mappings, WhiteoutFormat whiteouts,
       List<Path> lowers, Progress progress, Cancel cancel) throws IOException {
     TarExport x = new TarExport(dir, mappings, whiteouts, lowers, progress, cancel);
-    BufferedOutputStream buffered = new BufferedOutputStream(sink, 1 << 16);
-    x.out = new TarWriter(buffered);
+    x.out = new TarWriter(sink);
     x.walk("");
     x.out.close();
     return x.out.written();
@@ -64,7 +60,7 @@ public final class TarExport {
   public static long exportChanges(Path dir, List<Change> changes, OutputStream sink, IdMappings mappings,
       Progress progress, Cancel cancel) throws IOException {
     TarExport x = new TarExport(dir, mappings, WhiteoutFormat.AUFS, List.of(), progress, cancel);
-    x.out = new TarWriter(new BufferedOutputStream(sink, 1 << 16));
+    x.out = new TarWriter(sink);
     List<Change> sorted = new ArrayList<>(changes);
     sorted.sort(Comparator.comparing(Change::path, Tree.BYTE_ORDER));
     long now = System.currentTimeMillis() * 1_000_000L;
@@ -125,9 +121,7 @@ public final class TarExport {
     }
     out.writeHeader(e);
     if (e.hasData()) {
-      try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-        out.writeData(e, in);
-      }
+      out.writeFile(e, p);
     }
     if (opaque != null) {
       out.writeHeader(opaque);

@@ -95,6 +95,22 @@ final class TarReader {
     }
   }
 
+  /** The current entry's data, which must fit in memory. */
+  byte[] readData(int size) throws IOException {
+    byte[] data = new byte[size];
+    int done = 0;
+    while (remaining > 0) {
+      fill(current);
+      int n = (int) Math.min(remaining, lim - pos);
+      System.arraycopy(buf, pos, data, done, n);
+      done += n;
+      pos += n;
+      offset += n;
+      remaining -= n;
+    }
+    return data;
+  }
+
   private static boolean isHeaderOnly(byte t) {
     return t == TarEntry.LINK || t == TarEntry.SYMLINK || t == TarEntry.CHAR || t == TarEntry.BLOCK
         || t == TarEntry.DIR || t == TarEntry.FIFO;

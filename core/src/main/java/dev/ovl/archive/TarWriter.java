@@ -1,10 +1,17 @@
 package dev.ovl.archive;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,11 +21,23 @@ final class TarWriter implements AutoCloseable {
   private static final long MAX_OCTAL11 = 077777777777L;
 
   private final OutputStream out;
+  private final FileChannel sinkChannel;
   private final byte[] copyBuf = new byte[1 << 20];
   private long written;
 
-  TarWriter(OutputStream out) {
-    this.out = out;
+  /** A writer on {@code sink}; a file sink gets file data copied in the kernel (sendfile), not through Java. */
+  TarWriter(OutputStream sink) {
+    this.out = new BufferedOutputStream(sink, 1 << 16);
+    this.sinkChannel = sink instanceof FileOutputStream f && seekable(f.getChannel()) ? f.getChannel() : null;
+  }
+
+  private static boolean seekable(FileChannel c) {
+    try {
+      c.position();
+      return true;
+    } catch (IOException e) {
+      return false; // a pipe: plain writes
+    }
   }
 
   long written() {
@@ -77,6 +96,28 @@ final class TarWriter implements AutoCloseable {
       }
     }
     writeBlock(header(e, split));
+  }
+
+  /** Copies exactly {@code e.size} bytes of {@code file} for the entry whose header was just written. */
+  void writeFile(TarEntry e, Path file) throws IOException {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      if (sinkChannel == null || e.size < (64 << 10)) {
+        writeData(e, Channels.newInputStream(in));
+        return;
+      }
+      out.flush();
+      long pos = 0;
+      while (pos < e.size) {
+        long n = in.transferTo(pos, e.size - pos, sinkChannel);
+        if (n <= 0) {
+          throw new IOException("\"" + e.name + "\" shrank while being exported (" + (e.size - pos)
+              + " bytes missing)");
+        }
+        pos += n;
+      }
+      written += e.size;
+      pad(e.size);
+    }
   }
 
   /** Copies exactly {@code e.size} bytes of data for the entry whose header was just written. */

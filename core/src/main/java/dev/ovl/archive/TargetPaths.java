@@ -24,7 +24,15 @@ final class TargetPaths {
   /** Pre-existing dirs whose metadata the journal already holds. */
   private final Set<String> saved = new HashSet<>();
 
-  TargetPaths(Path target, Journal journal, int rootUid, int rootGid) {
+  /** Waits until a path is no longer being written by a worker. */
+  interface Settle {
+    void settle(String rel) throws IOException;
+  }
+
+  private final Settle settle;
+
+  TargetPaths(Path target, Journal journal, int rootUid, int rootGid, Settle settle) {
+    this.settle = settle;
     this.target = target;
     this.journal = journal;
     this.rootUid = rootUid;
@@ -119,6 +127,7 @@ final class TargetPaths {
       if (knownDirs.contains(prefix)) {
         continue;
       }
+      settle.settle(prefix);
       Path p = resolve(prefix);
       FileStat st = surelyAbsent(prefix) ? null : FileStat.lstatOrNull(p);
       if (st == null) {
@@ -157,6 +166,7 @@ final class TargetPaths {
       if (knownDirs.contains(pr)) {
         continue;
       }
+      settle.settle(pr);
       FileStat st = FileStat.lstatOrNull(resolve(pr));
       if (st == null || !st.isDir()) {
         throw new UnsafeEntryException(e, "its link target \"" + e.linkName + "\" does not lie under real directories");

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +44,8 @@ final class DiffCommand implements Callable<Integer> {
       }
       Path abs = file.toAbsolutePath();
       Path tmp = abs.resolveSibling("." + abs.getFileName() + ".ovl-" + ProcessHandle.current().pid());
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      Files.createFile(tmp);
+      try (OutputStream out = new FileOutputStream(tmp.toFile())) {
         lc.diff(id, IdMappings.IDENTITY, parent, IdMappings.IDENTITY, out, p, Cancel.NEVER);
       } catch (IOException e) {
         Files.deleteIfExists(tmp);

@@ -2,6 +2,8 @@ package dev.ovl.cli;
 
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.store.StorageConf;
+import dev.ovl.store.StorePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {StatusCommand.class, LayersCommand.class, CreateCommand.class, RmCommand.class,
         MountCommand.class, UnmountCommand.class, MetadataCommand.class, RecreateLinksCommand.class,
         GuiCommand.class, ApplyDiffCommand.class, DiffCommand.class, ChangesCommand.class,
-        DiffSizeCommand.class, UpdateIdMapCommand.class})
+        DiffSizeCommand.class, UpdateIdMapCommand.class, CheckCommand.class, RepairCommand.class})
 final class OvlCommand {
   static final String DEFAULT_ROOT = "/var/lib/containers/storage";
   static final String DEFAULT_RUNROOT = "/run/containers/storage";
@@ -44,12 +46,34 @@ final class OvlCommand {
 
   private OverlayDriver driver;
 
-  Path root() {
-    return (root != null ? root : Path.of(DEFAULT_ROOT)).toAbsolutePath().normalize();
+  private StorageConf conf;
+
+  /** storage.conf as podman reads it; its graphroot, runroot and overlay options are the defaults. */
+  StorageConf conf() throws IOException {
+    if (conf == null) {
+      conf = StorageConf.load();
+    }
+    return conf;
   }
 
-  Path runRoot() {
-    return (runRoot != null ? runRoot : Path.of(DEFAULT_RUNROOT)).toAbsolutePath().normalize();
+  Path root() throws IOException {
+    return (root != null ? root : conf().graphRoot().orElse(Path.of(DEFAULT_ROOT))).toAbsolutePath().normalize();
+  }
+
+  Path runRoot() throws IOException {
+    return (runRoot != null ? runRoot : conf().runRoot().orElse(Path.of(DEFAULT_RUNROOT))).toAbsolutePath()
+        .normalize();
+  }
+
+  /** storage.conf's overlay options, then the -o ones (the later wins in the driver). */
+  List<String> options() throws IOException {
+    List<String> all = new ArrayList<>(conf().options());
+    all.addAll(storageOpts);
+    return all;
+  }
+
+  StorePaths storePaths() throws IOException {
+    return new StorePaths(root(), runRoot());
   }
 
   /** Opens the driver once per run; the storage root is created 0700 first, as the store does. */
@@ -59,7 +83,7 @@ final class OvlCommand {
       if (!Files.isDirectory(r)) {
         Files.createDirectories(r, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
-      driver = OverlayDriver.init(r.resolve("overlay"), runRoot().resolve("overlay"), storageOpts,
+      driver = OverlayDriver.init(r.resolve("overlay"), runRoot().resolve("overlay"), options(),
           IdMappings.IDENTITY);
     }
     return driver;

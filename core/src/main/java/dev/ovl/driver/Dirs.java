@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Directory and file primitives with idtools semantics: create with a mode (umask applies), then chown. */
-final class Dirs {
+public final class Dirs {
   private Dirs() {}
 
   /** idtools.MkdirAs: mkdir with {@code mode} (umask applies) and chown; fails if it exists. */
@@ -45,7 +45,7 @@ final class Dirs {
   }
 
   /** Replaces {@code file} with {@code data} atomically: temp file, fsync, rename, fsync of the directory. */
-  static void writeAtomic(Path file, byte[] data, int mode) throws IOException {
+  public static void writeAtomic(Path file, byte[] data, int mode) throws IOException {
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
         + Long.toHexString(Thread.currentThread().getId()) + "-" + Long.toHexString(System.nanoTime()));
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -79,7 +79,7 @@ final class Dirs {
   }
 
   /** system.EnsureRemoveAll: unmounts anything mounted at or below {@code dir}, then deletes it. */
-  static void ensureRemoveAll(Path dir) throws IOException {
+  public static void ensureRemoveAll(Path dir) throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

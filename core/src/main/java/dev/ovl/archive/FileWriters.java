@@ -1,0 +1,137 @@
+package dev.ovl.archive;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes small regular files of an apply on worker threads while the tar is still being read. Paths being written
+ * are pending: anything that needs to look at one first waits for all writes ({@link #settle}), so the apply sees
+ * the same tree as if it had written every file in order. At most 64 MiB of data is in flight.
+ */
+final class FileWriters implements AutoCloseable {
+  /** Files up to this size go to a worker; bigger ones are streamed by the reading thread. */
+  static final int MAX_QUEUED_FILE = 1 << 20;
+
+  /** One file's work: create, write, set metadata. */
+  interface Job {
+    void run() throws IOException;
+  }
+
+  private final ExecutorService pool;
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final List<Future<?>> futures = new ArrayList<>();
+  private final Semaphore budgetKiB = new Semaphore(64 << 10);
+
+  private FileWriters(int threads) {
+    this.pool = threads <= 0 ? null : Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "ovl-apply-writer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Workers for this machine: none on one CPU (everything is written in order by the caller). */
+  static FileWriters forThisMachine() {
+    return new FileWriters(Integer.getInteger("ovl.apply.writers", Runtime.getRuntime().availableProcessors() > 1 ? 2 : 0));
+  }
+
+  boolean enabled() {
+    return pool != null;
+  }
+
+  /** Queues {@code job}, which writes {@code rel} holding {@code bytes} of data. */
+  void submit(String rel, int bytes, Job job) throws IOException {
+    int kib = Math.max(1, bytes >> 10);
+    try {
+      budgetKiB.acquire(kib);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while applying");
+    }
+    pending.add(rel);
+    futures.add(pool.submit(() -> {
+      try {
+        job.run();
+        return null;
+      } finally {
+        pending.remove(rel);
+        budgetKiB.release(kib);
+      }
+    }));
+    if (futures.size() >= 512) {
+      reap();
+    }
+  }
+
+  /** Waits for every write if {@code rel} is still being written. */
+  void settle(String rel) throws IOException {
+    if (!pending.isEmpty() && pending.contains(rel)) {
+      drain();
+    }
+  }
+
+  /** Waits for every queued write; the first failure is thrown. */
+  void drain() throws IOException {
+    for (Future<?> f : futures) {
+      await(f);
+    }
+    futures.clear();
+  }
+
+  private void reap() throws IOException {
+    List<Future<?>> left = new ArrayList<>();
+    for (Future<?> f : futures) {
+      if (f.isDone()) {
+        await(f);
+      } else {
+        left.add(f);
+      }
+    }
+    futures.clear();
+    futures.addAll(left);
+  }
+
+  private static void await(Future<?> f) throws IOException {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while applying");
+    }
+  }
+
+  /** Stops taking work and waits for what is running, so that a rollback sees a quiet tree. */
+  @Override
+  public void close() {
+    if (pool == null) {
+      return;
+    }
+    futures.forEach(f -> f.cancel(false));
+    pool.shutdown();
+    try {
+      while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        // writes of at most 1 MiB each: this ends
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

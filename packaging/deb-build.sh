@@ -1,0 +1,83 @@
+#!/bin/sh
+# Builds the ovl .deb from a finished `mvn -B package`: a jpackage app image (packaging/target/deb/image/ovl)
+# with the `ovl` CLI launcher and, when the inspector is built, the `ovl-inspector` launcher; jpackage turns it
+# into a .deb, which is then completed with what jpackage cannot place outside /opt/ovl: /usr/bin/ovl, the man
+# pages, bash completion and, for the inspector, the pkexec wrapper, polkit action, desktop entry and icon.
+# Prints the path of the .deb. Needs jpackage (JDK 17), fakeroot, dpkg-deb, asciidoctor (test-deps.sh).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+src=$here/src/deb
+out=$here/target/deb
+
+die() { echo "deb-build: $*" >&2; exit 1; }
+for tool in jpackage jdeps fakeroot dpkg-deb asciidoctor unzip; do
+  command -v "$tool" >/dev/null || die "$tool is missing (packaging/test-deps.sh installs it)"
+done
+jar=$here/target/ovl.jar
+[ -f "$jar" ] && [ -f "$here/target/ovl-completion.bash" ] && [ -f "$here/target/man/ovl.adoc" ] \
+  || die "packaging/target is not built; run: mvn -B -DskipTests package"
+version=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Implementation-Version: *//p')
+[ -n "$version" ] || die "ovl.jar has no Implementation-Version"
+debversion=$(echo "$version" | sed 's/-SNAPSHOT$/~SNAPSHOT/')  # a snapshot sorts before its release
+core=$top/core/target/ovl-core-$version.jar
+[ -f "$core" ] || die "$core is missing; run: mvn -B -DskipTests package"
+gui=$top/gui/target/ovl-gui-$version.jar
+if [ -f "$gui" ] && unzip -l "$gui" dev/ovl/gui/Launcher.class >/dev/null 2>&1; then
+  inspector=yes
+else
+  inspector=no
+  echo "deb-build: no dev.ovl.gui.Launcher in gui/target: building the .deb without the inspector" >&2
+fi
+
+rm -rf "$out"
+mkdir -p "$out/input" "$out/jpackage"
+cp "$core" "$top"/core/target/lib/*.jar "$out/input/"
+if [ "$inspector" = yes ]; then
+  cp "$gui" "$top"/gui/target/lib/*.jar "$out/input/"
+fi
+
+# The runtime image: what jdeps finds in the non-JavaFX jars, plus what JavaFX and logback need at run time.
+found=$(ls "$out"/input/*.jar | grep -v '/javafx-' | xargs jdeps -q --ignore-missing-deps --multi-release 17 \
+  --print-module-deps 2>/dev/null) || die "jdeps failed on $out/input"
+modules="$found,java.desktop,java.logging,java.naming,java.scripting,java.sql,java.xml,jdk.unsupported,jdk.zipfs"
+
+java "$src/Icon.java" "$out/ovl.png" 256
+set -- --type app-image --name ovl --dest "$out/image" --input "$out/input" --icon "$out/ovl.png" \
+  --main-jar "$(basename "$core")" --main-class dev.ovl.cli.Main --app-version "$debversion" \
+  --add-modules "$modules" --java-options '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto' \
+  --description "containers/storage overlay graph driver: inspect, mount and repair layer stores" \
+  --vendor "ovl maintainers" --copyright "the ovl authors"
+[ "$inspector" = yes ] && set -- "$@" --add-launcher "ovl-inspector=$src/inspector.properties"
+jpackage "$@"
+
+deps=libgtk-3-0
+[ "$inspector" = yes ] && deps="$deps, pkexec"
+# jpackage's own .deb is only unpacked again below, so it need not be compressed hard.
+DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1 jpackage --type deb --app-image "$out/image/ovl" \
+  --name ovl --app-version "$debversion" --dest "$out/jpackage" --linux-package-deps "$deps" \
+  --linux-app-category admin --linux-deb-maintainer ovl@localhost \
+  --description "containers/storage overlay graph driver: inspect, mount and repair layer stores" \
+  --vendor "ovl maintainers" --copyright "the ovl authors"
+
+root=$out/root
+dpkg-deb -R "$out"/jpackage/ovl_*.deb "$root"
+mkdir -p "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions"
+ln -s /opt/ovl/bin/ovl "$root/usr/bin/ovl"
+asciidoctor -b manpage -D "$root/usr/share/man/man1" "$here"/target/man/*.adoc
+gzip -9n "$root"/usr/share/man/man1/*.1
+install -m 644 "$here/target/ovl-completion.bash" "$root/usr/share/bash-completion/completions/ovl"
+if [ "$inspector" = yes ]; then
+  install -m 755 "$src/ovl-inspector" "$root/usr/bin/ovl-inspector"
+  install -D -m 644 "$src/dev.ovl.Inspector.desktop" "$root/usr/share/applications/dev.ovl.Inspector.desktop"
+  install -D -m 644 "$src/dev.ovl.inspector.policy" "$root/usr/share/polkit-1/actions/dev.ovl.inspector.policy"
+  install -D -m 644 "$out/ovl.png" "$root/usr/share/icons/hicolor/256x256/apps/ovl.png"
+fi
+(cd "$root" && find . -path ./DEBIAN -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort \
+  | xargs md5sum) > "$root/DEBIAN/md5sums"
+size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+sed -i "s/^Installed-Size:.*/Installed-Size: $size/" "$root/DEBIAN/control"
+deb=$here/target/ovl_${debversion}-1_amd64.deb
+rm -f "$here"/target/ovl_*.deb
+dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+echo "$deb"
