@@ -2,7 +2,6 @@ package dev.ovl.cli;
 
 import dev.ovl.driver.LayerContents;
 import dev.ovl.idtools.IdMappings;
-import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -40,9 +39,10 @@ final class ApplyDiffCommand implements Callable<Integer> {
     IdMappings maps = IdMappings.parse(uidMap, gidMap);
     Progress p = ProgressLine.forStderr("apply-diff " + id);
     long size;
-    try (InputStream in = tar.equals("-") ? System.in : Files.newInputStream(Path.of(tar))) {
+    try (CtrlC c = CtrlC.guard();
+        InputStream in = tar.equals("-") ? System.in : Files.newInputStream(Path.of(tar))) {
       size = LayerContents.of(ovl.driver()).applyDiff(id, parent, maps, new BufferedInputStream(in, 1 << 16), p,
-          Cancel.NEVER);
+          c.cancel());
     } finally {
       ProgressLine.finish(p);
     }

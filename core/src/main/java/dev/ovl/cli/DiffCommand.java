@@ -45,14 +45,16 @@ final class DiffCommand implements Callable<Integer> {
       Path abs = file.toAbsolutePath();
       Path tmp = abs.resolveSibling("." + abs.getFileName() + ".ovl-" + ProcessHandle.current().pid());
       Files.createFile(tmp);
-      try (OutputStream out = new FileOutputStream(tmp.toFile())) {
-        lc.diff(id, IdMappings.IDENTITY, parent, IdMappings.IDENTITY, out, p, Cancel.NEVER);
-      } catch (IOException e) {
-        Files.deleteIfExists(tmp);
-        throw SyscallException.ofJdk("write", abs, e);
-      } catch (RuntimeException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
+      try (CtrlC c = CtrlC.guard()) {
+        try (OutputStream out = new FileOutputStream(tmp.toFile())) {
+          lc.diff(id, IdMappings.IDENTITY, parent, IdMappings.IDENTITY, out, p, c.cancel());
+        } catch (IOException e) {
+          Files.deleteIfExists(tmp);
+          throw SyscallException.ofJdk("write", abs, e);
+        } catch (RuntimeException e) {
+          Files.deleteIfExists(tmp);
+          throw e;
+        }
       }
       Syscalls.rename(tmp, abs, 0);
       return 0;

@@ -56,6 +56,14 @@ class HostileTarTest {
                 new byte[0])),
         c("xattr through planted symlink", o -> new RawTar().symlink("evil", o)
             .entry("evil/secret", '0', 0644, new byte[0], "", RawTar.pax("SCHILY.xattr.user.pwn", "1"))),
+        c("a worker's write fails (bad capability), after valid entries", o -> {
+          RawTar t = new RawTar().dir("new");
+          for (int i = 0; i < 40; i++) {
+            t.file("new/f" + i, "data " + i);
+          }
+          return t.entry("new/cap", '0', 0755, "x".getBytes(StandardCharsets.UTF_8), "",
+              RawTar.pax("SCHILY.xattr.security.capability", "not a capability")).file("later", "l");
+        }),
         c("valid entries, then an escape", o -> new RawTar().dir("new").file("new/f", "data").file("keep", "new")
             .symlink("kd/s", "x").file("../outside/pwned", "x")));
   }
