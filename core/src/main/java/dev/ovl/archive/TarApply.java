@@ -6,6 +6,7 @@ import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.CrashPoint;
 import dev.ovl.work.Progress;
+import dev.ovl.work.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -234,7 +235,8 @@ public final class TarApply {
         writers.settle(to);
         FileStat t = to.isEmpty() ? null : FileStat.lstatOrNull(paths.resolve(to));
         if (t == null || t.isDir()) {
-          throw new UnsafeEntryException(e, "hardlink target \"" + e.linkName + "\" is not an existing non-directory");
+          throw new UnsafeEntryException(e, "hardlink target " + Text.quote(e.linkName)
+              + " is not an existing non-directory");
         }
         Syscalls.link(paths.resolve(to), path);
         journal.created(path);
@@ -306,7 +308,7 @@ public final class TarApply {
     writers.settle(rel);
     Path p = paths.resolve(rel);
     if (!paths.surelyAbsent(rel) && FileStat.lstatOrNull(p) != null) {
-      throw new UnsafeEntryException(e, "it whites out \"" + rel + "\", which exists in the same layer");
+      throw new UnsafeEntryException(e, "it whites out " + Text.quote(rel) + ", which exists in the same layer");
     }
     paths.touch(parent);
     Syscalls.mknod(p, Syscalls.S_IFCHR, 0);
@@ -351,7 +353,7 @@ public final class TarApply {
   private static String whitedOut(TarEntry e, String base) throws UnsafeEntryException {
     String name = base.substring(WH_PREFIX.length());
     if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-      throw new UnsafeEntryException(e, "a whiteout must name an entry, not \"" + name + "\"");
+      throw new UnsafeEntryException(e, "a whiteout must name an entry, not " + Text.quote(name));
     }
     return name;
   }
