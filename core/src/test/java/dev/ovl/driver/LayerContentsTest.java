@@ -90,6 +90,38 @@ class LayerContentsTest {
     }
   }
 
+  @Test
+  void updateLayerIdMapShiftsLowerFilesThroughTheMountAndRotatesDiff() throws IOException {
+    try (DriverFixture f = DriverFixture.create("lc-idmap")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      f.driver.create("base", null, null);
+      apply(lc, "base", null, tar("etc/", null, "etc/passwd", "root"));
+      f.driver.create("child", "base", null);
+      apply(lc, "child", "base", tar("own", "mine"));
+      IdMappings toHost = IdMappings.parse("0:1000:65536", "0:2000:65536");
+      lc.updateLayerIdMap("child", IdMappings.IDENTITY, toHost, Progress.NONE, Cancel.NEVER);
+      Path dir = f.driver.layerDir("child");
+      assertThat(dir.resolve("diff1/own")).exists();
+      assertThat(dir.resolve("diff1/etc/passwd")).as("copied up by the chown").exists();
+      try (var s = Files.list(dir.resolve("diff"))) {
+        assertThat(s).isEmpty();
+      }
+      assertThat(uid(f.driver.diffPath("base").resolve("etc/passwd"))).as("the parent is untouched").isZero();
+      Path merged = f.driver.get("child", MountOpts.DEFAULT);
+      try {
+        assertThat(uid(merged.resolve("etc/passwd"))).isEqualTo(1000);
+        assertThat(uid(merged.resolve("own"))).isEqualTo(1000);
+        assertThat(Files.getAttribute(merged.resolve("own"), "unix:gid")).isEqualTo(2000);
+      } finally {
+        f.driver.put("child");
+      }
+    }
+  }
+
+  private static int uid(Path p) throws IOException {
+    return (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+  }
+
   private static long apply(LayerContents lc, String id, String parent, byte[] tar) throws IOException {
     return lc.applyDiff(id, parent, IdMappings.IDENTITY, new ByteArrayInputStream(tar), Progress.NONE,
         Cancel.NEVER);
