@@ -9,6 +9,7 @@ top=$(dirname "$here")
 
 die() { echo "deb-test: FAIL: $*" >&2; exit 1; }
 ok() { echo "deb-test: ok: $*"; }
+is_png() { [ -f "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
 [ "$(id -u)" -eq 0 ] || die "needs root (dpkg -i)"
 if dpkg-query -W -f='${Status}' ovl 2>/dev/null | grep -q 'ok installed'; then
   die "a package named ovl is installed already; this test installs and removes its own (remove it: dpkg --purge ovl)"
@@ -79,8 +80,14 @@ if [ -f "$top/gui/src/main/java/dev/ovl/gui/Launcher.java" ]; then
   shot=$tmp/inspector.png
   xvfb-run -a -s '-screen 0 1280x800x24' timeout 300 ovl-inspector --root "$tmp/root" --runroot "$tmp/run" \
     --screenshot "$shot" || die "ovl-inspector --screenshot exited $?"
-  [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || die "no PNG at $shot"
+  is_png "$shot" || die "no PNG at $shot"
+  cp "$shot" "$here/target/deb/inspector.png"  # kept for a look after the run
   ok "installed inspector wrote a $(stat -c %s "$shot")-byte PNG under Xvfb"
+  shot=$tmp/ovl-gui.png
+  xvfb-run -a -s '-screen 0 1280x800x24' timeout 300 ovl --root "$tmp/root" --runroot "$tmp/run" gui \
+    --screenshot "$shot" --view layers || die "ovl gui --screenshot exited $?"
+  is_png "$shot" || die "no PNG at $shot"
+  ok "installed 'ovl gui' wrote a $(stat -c %s "$shot")-byte PNG under Xvfb"
 else
   echo "deb-test: skip: no inspector in this tree yet (gui/src/main/java/dev/ovl/gui/Launcher.java)"
 fi
