@@ -84,6 +84,13 @@ class InspectDemoTest {
       assertThat(Preview.text(d, id("base"), "etc/os-release")).hasValueSatisfying(t -> assertThat(t)
           .startsWith("NAME="));
       assertThat(Preview.text(d, id("base"), "bin/sh")).isEmpty();
+
+      // python's merged view: 25 paths (etc/motd whited out, the old apt cache behind an opaque dir) + its root
+      IdMappings shifted = IdMappings.parse("0:100000:65536", "0:100000:65536");
+      assertThat(IdMapPreview.of(d, id("python"), IdMappings.IDENTITY, shifted, Cancel.NEVER))
+          .isEqualTo(new IdMapPreview(26, 26));
+      assertThat(IdMapPreview.of(d, id("python"), IdMappings.IDENTITY, IdMappings.IDENTITY, Cancel.NEVER))
+          .isEqualTo(new IdMapPreview(26, 0));
     }
   }
 

@@ -19,7 +19,6 @@ public final class Actions {
   private static final Logger log = LoggerFactory.getLogger(Actions.class);
 
   /** What an action needs from core that is not on main yet; shown instead of the action. */
-  public static final String NEEDS_ARCHIVE = "not available: needs LayerContents (archive) in core";
   public static final String NEEDS_CHECK = "not available: needs the checker (ovl check / repair plan) in core";
 
   private final StoreModel model;

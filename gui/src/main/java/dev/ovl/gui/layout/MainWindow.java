@@ -1,6 +1,7 @@
 package dev.ovl.gui.layout;
 
 import dev.ovl.gui.events.Actions;
+import dev.ovl.gui.events.ContentActions;
 import dev.ovl.gui.events.ErrorDialog;
 import dev.ovl.gui.model.RecentStores;
 import dev.ovl.gui.model.Session;
@@ -37,6 +38,7 @@ public final class MainWindow {
   private final TaskRunner tasks;
   private final StoreModel model;
   private final Actions actions;
+  private final ContentActions contentActions;
   private final LayersPage layers;
   private final List<Page> pages;
   private final TabPane tabs = new TabPane();
@@ -52,6 +54,7 @@ public final class MainWindow {
     this.tasks = new TaskRunner(e -> ErrorDialog.show(stage, e));
     this.model = new StoreModel(tasks);
     this.actions = new Actions(model, () -> stage);
+    this.contentActions = new ContentActions(model, () -> stage);
     this.layers = new LayersPage(model);
     this.pages = List.of(layers, new ChainPage(model), new LinksPage(model), new MountsPage(model),
         new DiffPage(model), new HealthPage(model));
@@ -103,12 +106,17 @@ public final class MainWindow {
     Button links = button("action-recreate-links", "Recreate links", "Recreate missing l/ links",
         model.actionsDisabled());
     links.setOnAction(e -> actions.recreateLinks());
+    Button export = button("action-export", "Export diff…", "Export the selected layer's changes as a tar",
+        layerOff);
+    export.setOnAction(e -> MenuBuilder.export(this));
+    Button rotate = button("action-rotate", "Rotate ID maps…", "Re-own the selected layer's files", layerOff);
+    rotate.setOnAction(e -> MenuBuilder.rotate(this));
     Button refresh = new Button("Refresh");
     refresh.setId("action-refresh");
     refresh.setTooltip(new Tooltip("Read the store again (F5)"));
     refresh.disableProperty().bind(model.sessionProperty().isNull().or(tasks.runningProperty()));
     refresh.setOnAction(e -> model.refresh());
-    return new ToolBar(rw, ro, un, links, refresh);
+    return new ToolBar(rw, ro, un, export, rotate, links, refresh);
   }
 
   private static Button button(String id, String text, String tip, javafx.beans.value.ObservableBooleanValue off) {
@@ -162,6 +170,10 @@ public final class MainWindow {
 
   public Actions actions() {
     return actions;
+  }
+
+  public ContentActions contentActions() {
+    return contentActions;
   }
 
   public LayersPage layers() {

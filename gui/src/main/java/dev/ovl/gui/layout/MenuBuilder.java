@@ -11,6 +11,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCombination;
+import javafx.stage.FileChooser;
 
 /** The menu bar; every item has a keyboard path, and the ones core cannot do yet say what they need. */
 final class MenuBuilder {
@@ -65,8 +66,12 @@ final class MenuBuilder {
     MenuItem un = item("Unmount…", "Shortcut+U", "menu-unmount");
     un.disableProperty().bind(layerOff);
     un.setOnAction(e -> a.unmount());
-    MenuItem export = unavailable("Export diff to tar…", Actions.NEEDS_ARCHIVE);
-    MenuItem rotate = unavailable("Rotate ID maps…", Actions.NEEDS_ARCHIVE);
+    MenuItem export = item("Export diff to tar…", "Shortcut+E", "menu-export");
+    export.disableProperty().bind(layerOff);
+    export.setOnAction(e -> export(w));
+    MenuItem rotate = item("Rotate ID maps…", null, "menu-rotate");
+    rotate.disableProperty().bind(layerOff);
+    rotate.setOnAction(e -> rotate(w));
     Menu layer = new Menu("_Layer", null, rw, ro, un, new SeparatorMenuItem(), export, rotate);
 
     MenuItem links = item("Recreate missing links…", null, "menu-recreate-links");
@@ -77,6 +82,31 @@ final class MenuBuilder {
     MenuBar bar = new MenuBar(file, view, layer, store);
     bar.setId("menu-bar");
     return bar;
+  }
+
+  /** Asks where to write the tar, then exports. */
+  static void export(MainWindow w) {
+    String id = w.model().selectedLayerProperty().get();
+    if (id == null) {
+      return;
+    }
+    FileChooser c = new FileChooser();
+    c.setTitle("Export diff of " + w.model().label(id));
+    c.setInitialFileName(id.substring(0, Math.min(12, id.length())) + ".tar");
+    c.getExtensionFilters().add(new FileChooser.ExtensionFilter("tar archives", "*.tar"));
+    java.io.File f = c.showSaveDialog(w.stage());
+    if (f != null) {
+      w.contentActions().exportDiff(f.toPath());
+    }
+  }
+
+  /** Asks for the maps, then counts, confirms and rotates. */
+  static void rotate(MainWindow w) {
+    String id = w.model().selectedLayerProperty().get();
+    if (id != null) {
+      RotateIdMapsDialog.ask(w.stage(), w.model().label(id))
+          .ifPresent(m -> w.contentActions().rotateIdMaps(m.from(), m.to()));
+    }
   }
 
   private static MenuItem item(String text, String accel, String id) {

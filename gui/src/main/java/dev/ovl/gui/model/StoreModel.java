@@ -3,6 +3,8 @@ package dev.ovl.gui.model;
 import dev.ovl.inspect.Inventory;
 import dev.ovl.inspect.LayerRow;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -19,12 +21,15 @@ public final class StoreModel {
   private final StringProperty selectedLayer = new SimpleStringProperty();
   private final TaskRunner tasks;
   private final BooleanBinding actionsDisabled;
+  private Map<String, LayerRow> byId = Map.of();
 
   public StoreModel(TaskRunner tasks) {
     this.tasks = tasks;
     this.actionsDisabled = Bindings.createBooleanBinding(
         () -> session.get() == null || session.get().spec().readOnly() || tasks.runningProperty().get(),
         session, tasks.runningProperty());
+    inventory.addListener((o, a, inv) -> byId = inv == null ? Map.of()
+        : inv.layers().stream().collect(Collectors.toMap(LayerRow::id, r -> r, (x, y) -> x)));
   }
 
   /** Opens {@code spec} off the FX thread, then reads it; {@code opened} runs once the layers are shown. */
@@ -87,11 +92,7 @@ public final class StoreModel {
   }
 
   public Optional<LayerRow> row(String id) {
-    Inventory inv = inventory.get();
-    if (inv == null || id == null) {
-      return Optional.empty();
-    }
-    return inv.layers().stream().filter(r -> r.id().equals(id)).findFirst();
+    return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
   }
 
   /** "abcdef012345 (names)" for a layer id; the short id alone if it has no names. */

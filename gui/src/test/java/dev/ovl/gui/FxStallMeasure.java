@@ -1,0 +1,127 @@
+package dev.ovl.gui;
+
+import dev.ovl.driver.CreateOpts;
+import dev.ovl.driver.OverlayDriver;
+import dev.ovl.gui.layout.MainWindow;
+import dev.ovl.gui.model.StoreSpec;
+import dev.ovl.idtools.IdMappings;
+import dev.ovl.testing.Root;
+import dev.ovl.testing.Scratch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Measures, on a 1,000-layer store, how long the inspector takes to be usable and the longest stall of the FX
+ * thread while it opens the store and the user walks through it. A probe thread posts a runnable every 2 ms and
+ * records how late it runs. Not run by default (the name does not end in Test); run with
+ * {@code mvn -pl core,gui test -Dtest=FxStallMeasure -Dsurefire.failIfNoSpecifiedTests=false}. Prints figures;
+ * asserts none.
+ */
+class FxStallMeasure {
+  @Test
+  void thousandLayers() throws Exception {
+    final int LAYERS = Integer.getInteger("layers", 1000);
+    Root.require();
+    FxToolkit.registerPrimaryStage();
+    try (Scratch s = Scratch.create("stall")) {
+      Path root = s.resolve("root");
+      Files.createDirectories(root);
+      OverlayDriver d = OverlayDriver.init(root.resolve("overlay"), s.resolve("run/overlay"), List.of(),
+          IdMappings.IDENTITY);
+      CreateOpts opts = new CreateOpts(IdMappings.IDENTITY, Map.of());
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < LAYERS; i++) {
+        String id = String.format(Locale.ROOT, "%064x", i + 1);
+        String parent = i % 10 == 0 ? null : ids.get(i - 1);
+        d.create(id, parent, opts);
+        for (int f = 0; f < 5; f++) {
+          Files.writeString(Files.createDirectories(d.diffPath(id).resolve("etc/l" + i)).resolve("f" + f), "x" + f);
+        }
+        ids.add(id);
+      }
+      Probe probe = new Probe();
+      probe.start();
+      long w0 = System.nanoTime();
+      MainWindow w = WaitForAsyncUtils.asyncFx(() -> {
+        MainWindow mw = new MainWindow(new Stage(), 1280, 800);
+        mw.stage().show();
+        return mw;
+      }).get(60, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+      double windowMs = (System.nanoTime() - w0) / 1e6;
+      long windowStall = probe.maxAndReset();
+      long t0 = System.nanoTime();
+      AtomicLong usable = new AtomicLong();
+      WaitForAsyncUtils.asyncFx(() -> w.open(new StoreSpec(root, s.resolve("run"), List.of(), false), false,
+          x -> usable.set(System.nanoTime()))).get(10, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> usable.get() != 0);
+      WaitForAsyncUtils.waitForFxEvents();
+      double openMs = (usable.get() - t0) / 1e6;
+      long openStall = probe.maxAndReset();
+      for (String view : List.of("chain", "diff", "links", "mounts", "health", "layers")) {
+        String id = ids.get((ids.size() / 2 + view.length()) % ids.size());
+        WaitForAsyncUtils.asyncFx(() -> {
+          w.show(view);
+          w.model().selectedLayerProperty().set(id);
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> w.model().tasks().idle());
+      }
+      WaitForAsyncUtils.asyncFx(() -> w.model().refresh()).get(10, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.model().tasks().idle());
+      WaitForAsyncUtils.waitForFxEvents();
+      long walkStall = probe.maxAndReset();
+      probe.interrupt();
+      System.out.printf(Locale.ROOT, "FxStallMeasure: empty window shown after %.0f ms (longest FX stall %d ms)%n",
+          windowMs, windowStall);
+      System.out.printf(Locale.ROOT, "FxStallMeasure: %d layers: usable after %.0f ms; longest FX stall while "
+          + "opening %d ms, while switching views, selecting and refreshing %d ms (%d probes)%n", LAYERS, openMs,
+          openStall, walkStall, probe.count.get());
+      WaitForAsyncUtils.asyncFx(() -> w.stage().close()).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Posts a runnable every 2 ms and keeps the worst delay until it ran. */
+  private static final class Probe extends Thread {
+    private final AtomicLong max = new AtomicLong();
+    final AtomicLong count = new AtomicLong();
+
+    Probe() {
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (!isInterrupted()) {
+        long posted = System.nanoTime();
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        Platform.runLater(() -> {
+          max.accumulateAndGet((System.nanoTime() - posted) / 1_000_000, Math::max);
+          count.incrementAndGet();
+          ran.countDown();
+        });
+        try {
+          ran.await();
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    long maxAndReset() {
+      return max.getAndSet(0);
+    }
+  }
+}
