@@ -29,6 +29,39 @@ final class KernelProbes {
 
   private KernelProbes() {}
 
+  /** The overlay probe, answered from the run home's cache when it holds an answer, and cached otherwise. */
+  static void overlayCached(FeatureCache cache, Path home, String backingFs, int uid, int gid) throws IOException {
+    Optional<FeatureCache.Entry> overlay = cache.get("overlay");
+    if (overlay.isPresent()) {
+      log.debug("cached value indicated that overlay is {}supported", overlay.get().supported() ? "" : "not ");
+      if (!overlay.get().supported()) {
+        throw new Unsupported(overlay.get().text());
+      }
+      return;
+    }
+    try {
+      supportsOverlay(home, backingFs, uid, gid);
+    } catch (Unsupported e) {
+      String text = "kernel does not support overlay fs: " + e.getMessage();
+      cache.put("overlay", false, text);
+      throw new Unsupported(text);
+    }
+    cache.put("overlay", true, "");
+  }
+
+  /** The metacopy probe for {@code mountOptions}, cached per option string as the reference does. */
+  static boolean metacopyCached(FeatureCache cache, Path home, String mountOptions) throws IOException {
+    String feature = "metacopy(" + mountOptions + ")";
+    Optional<FeatureCache.Entry> mc = cache.get(feature);
+    if (mc.isPresent()) {
+      return mc.get().supported();
+    }
+    boolean metacopy = doesMetacopy(home, mountOptions);
+    log.debug("overlay test mount indicated that metacopy is {}being used", metacopy ? "" : "not ");
+    cache.put(feature, metacopy, "");
+    return metacopy;
+  }
+
   /**
    * Overlay needs readdir to fill d_type, or whiteouts cannot be told from files; and it needs several lowers in
    * one mount, which kernels before 4.0 lack. Tests both in {@code home}, where layers will live.

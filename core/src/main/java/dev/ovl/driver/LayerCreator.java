@@ -117,7 +117,7 @@ final class LayerCreator {
 
   /** The reference's getLower: the parent's own link first, then the parent's lowers. */
   private List<String> lowerFor(String parent, Path parentDir) throws IOException {
-    String link = OverlayDriver.readLinkFile(parentDir, parent).orElseThrow(() -> new NoSuchFileException(
+    String link = LayerFiles.readLinkFile(parentDir, parent).orElseThrow(() -> new NoSuchFileException(
         parentDir.resolve(OverlayDriver.LINK_FILE).toString(), null,
         "parent layer " + parent + " has no link file; run ovl repair"));
     List<String> out = new ArrayList<>();

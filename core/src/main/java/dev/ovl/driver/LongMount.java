@@ -3,6 +3,7 @@ package dev.ovl.driver;
 import dev.ovl.natives.Errno;
 import dev.ovl.natives.MountOptions;
 import dev.ovl.natives.SyscallException;
+import dev.ovl.natives.FsMount;
 import dev.ovl.natives.Syscalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class LongMount {
     }
     lowers.addAll(stack.relative());
     try {
-      Syscalls.fsmountOverlayAt(home, lowers, readWrite ? id + "/diff" : null, readWrite ? id + "/work" : null,
+      FsMount.fsmountOverlayAt(home, lowers, readWrite ? id + "/diff" : null, readWrite ? id + "/work" : null,
           params, parsed.flags(), merged);
     } catch (SyscallException e) {
       if (e.errno() != Errno.EINVAL && e.errno() != Errno.ENOSYS && e.errno() != Errno.EOPNOTSUPP) {

@@ -30,7 +30,7 @@ record LowerStack(List<String> absolute, List<String> relative, int perms) {
       rel.add(OverlayDriver.LINK_DIR + "/" + link + "/../diff" + n);
     }
     for (String entry : entries) {
-      OverlayDriver.ResolvedLower lower = d.resolveLowerLink(entry);
+      LowerLinks.Resolved lower = d.resolveLowerLink(entry);
       if (perms == null) {
         perms = Dirs.permBits(lower.diff());
       }
@@ -52,10 +52,10 @@ record LowerStack(List<String> absolute, List<String> relative, int perms) {
 
   /** The layer's own link name; a lost {@code link} file is rebuilt from {@code l/}, a lost link from it. */
   private static String ownLink(OverlayDriver d, String id, Path dir) throws IOException {
-    Optional<String> found = OverlayDriver.readLinkFile(dir, id);
+    Optional<String> found = LayerFiles.readLinkFile(dir, id);
     if (found.isEmpty()) {
       d.recreateSymlinks();
-      found = OverlayDriver.readLinkFile(dir, id);
+      found = LayerFiles.readLinkFile(dir, id);
     }
     String link = found.orElseThrow(() -> new NoSuchFileException(dir.resolve(OverlayDriver.LINK_FILE).toString(),
         null, "layer " + id + " has no link file and no l/ entry points at it; run ovl repair"));

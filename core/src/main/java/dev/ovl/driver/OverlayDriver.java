@@ -3,7 +3,6 @@ package dev.ovl.driver;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.Mounts;
 import dev.ovl.natives.Syscalls;
-import dev.ovl.work.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -43,6 +42,7 @@ public final class OverlayDriver implements AutoCloseable {
   private final FeatureCache cache;
   private final LayerLocks locks = new LayerLocks();
   private final LayerMounter mounter;
+  private final LowerLinks lowerLinks = new LowerLinks(this);
   private final ProjectQuota quota;
   private volatile Boolean naiveDiff;
 
@@ -89,38 +89,15 @@ public final class OverlayDriver implements AutoCloseable {
     boolean metacopy = false;
     if (!opts.hasMountProgram()) {
       FeatureCache cache = new FeatureCache(runHome);
-      Optional<FeatureCache.Entry> overlay = cache.get("overlay");
-      if (overlay.isPresent()) {
-        log.debug("cached value indicated that overlay is {}supported", overlay.get().supported() ? "" : "not ");
-        if (!overlay.get().supported()) {
-          throw new KernelProbes.Unsupported(overlay.get().text());
-        }
-      } else {
-        try {
-          KernelProbes.supportsOverlay(home, backingFs, uid, gid);
-        } catch (KernelProbes.Unsupported e) {
-          String text = "kernel does not support overlay fs: " + e.getMessage();
-          cache.put("overlay", false, text);
-          throw new KernelProbes.Unsupported(text);
-        }
-        cache.put("overlay", true, "");
-      }
-      String feature = "metacopy(" + opts.mountOptions() + ")";
-      Optional<FeatureCache.Entry> mc = cache.get(feature);
-      if (mc.isPresent()) {
-        metacopy = mc.get().supported();
-      } else {
-        metacopy = KernelProbes.doesMetacopy(home, opts.mountOptions());
-        log.debug("overlay test mount indicated that metacopy is {}being used", metacopy ? "" : "not ");
-        cache.put(feature, metacopy, "");
-      }
+      KernelProbes.overlayCached(cache, home, backingFs, uid, gid);
+      metacopy = KernelProbes.metacopyCached(cache, home, opts.mountOptions());
     }
     if (!opts.skipMountHome()) {
       Mounts.makePrivate(home);
     }
     ProjectQuota quota;
     try {
-      quota = projectQuota(home, magic, backingFs, opts.quotaSize());
+      quota = ProjectQuota.forHome(home, magic, backingFs, opts.quotaSize());
     } catch (IOException | RuntimeException e) {
       if (!opts.skipMountHome()) {
         Mounts.unmount(home);
@@ -130,28 +107,6 @@ public final class OverlayDriver implements AutoCloseable {
     OverlayDriver d = new OverlayDriver(home, runHome, opts, mappings, backingFs, dType, metacopy, quota);
     log.debug("backingFs={}, projectQuotaSupported={}, usingMetacopy={}", backingFs, quota != null, metacopy);
     return d;
-  }
-
-  /** On XFS, the project quota control if the filesystem has one (else null); {@code size} needs one. */
-  private static ProjectQuota projectQuota(Path home, long magic, String backingFs, long size) throws IOException {
-    if ((magic & 0xFFFF_FFFFL) != FsMagic.XFS) {
-      if (size > 0) {
-        throw new IllegalArgumentException(
-            "Storage option overlay.size only supported for backingFS XFS. Found " + backingFs);
-      }
-      return null;
-    }
-    try {
-      return ProjectQuota.open(home);
-    } catch (IOException e) {
-      if (size > 0) {
-        throw new IllegalArgumentException(
-            "Storage option overlay.size not supported. Filesystem does not support Project Quota: "
-                + e.getMessage(), e);
-      }
-      log.debug("no project quota on {}: {}", home, e.getMessage());
-      return null;
-    }
   }
 
   public Path home() {
@@ -297,38 +252,7 @@ public final class OverlayDriver implements AutoCloseable {
   public void remove(String id) throws IOException {
     LayerIds.check(id);
     try (LayerLocks.Held h = locks.lock(id)) {
-      Path dir = layerDir(id);
-      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-        return;
-      }
-      Mounts.unmountAllUnder(dir);
-      String link = Dirs.readOrNull(dir.resolve(LINK_FILE));
-      if (link != null && LinkIds.isValid(link.strip())) {
-        Path l = home.resolve(LINK_DIR).resolve(link.strip());
-        String target = readlinkOrNull(l);
-        if (target != null && target.equals("../" + id + "/diff")) {
-          Files.deleteIfExists(l);
-        } else if (target != null) {
-          log.warn("not removing {}: it points at {}, not at layer {}", l, target, id);
-        }
-      }
-      dev.ovl.work.CrashPoint.hit("remove.unlinked");
-      if (!dir.startsWith(home)) {
-        Dirs.ensureRemoveAll(dir); // a layer of an image store is not moved across filesystems
-        return;
-      }
-      Path staging = home.resolve(LayerCreator.STAGING);
-      Dirs.mkdirAllAs(staging, 0700, mappings.rootUid(), mappings.rootGid());
-      Path doomed = staging.resolve(id + ".removing-" + Long.toHexString(System.nanoTime()));
-      Syscalls.rename(dir, doomed, Syscalls.RENAME_NOREPLACE);
-      Syscalls.fsync(home);
-      dev.ovl.work.CrashPoint.hit("remove.moved");
-      Dirs.ensureRemoveAll(doomed);
-      try {
-        Files.delete(staging);
-      } catch (IOException e) {
-        // another operation is using staging
-      }
+      new LayerRemover(this).remove(id);
     }
   }
 
@@ -456,90 +380,14 @@ public final class OverlayDriver implements AutoCloseable {
     return new LinkRepair(this).run();
   }
 
-  /** The layer's link name from its {@code link} file; empty if the file is missing, an error if malformed. */
-  static Optional<String> readLinkFile(Path dir, String id) throws IOException {
-    String link = Dirs.readOrNull(dir.resolve(LINK_FILE));
-    if (link == null) {
-      return Optional.empty();
-    }
-    if (!LinkIds.isValid(link.strip())) {
-      throw new IOException("layer " + id + " has a malformed link file; run ovl check");
-    }
-    return Optional.of(link.strip());
-  }
-
   /** The entries of the layer's {@code lower} file, each checked to be {@code l/<name>}. */
   List<String> lowerEntries(Path dir, String id) throws IOException {
-    String text = Dirs.readOrNull(dir.resolve(LOWER_FILE));
-    return text == null ? List.of() : parseLower(text, id);
+    return LayerFiles.lowerEntries(dir, id);
   }
 
-  /** Parses {@code lower} file text: {@code l/NAME} entries joined by ':'; anything else is an error. */
-  static List<String> parseLower(String text, String id) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (String e : text.strip().split(":")) {
-      if (e.isEmpty()) {
-        continue;
-      }
-      if (!e.startsWith(LINK_DIR + "/") || !LinkIds.isValid(e.substring(2))) {
-        throw new IOException("layer " + id + ": lower entry " + Text.quote(e) + " is not l/<link>; run ovl check");
-      }
-      out.add(e);
-    }
-    return out;
-  }
-
-  /** A lower resolved through its link: the link path used in mount data and the diff dir it points at. */
-  record ResolvedLower(Path link, Path diff, boolean inHome) {}
-
-  /**
-   * Resolves {@code l/NAME} in the home or an image store; if it is missing everywhere, recreates the links once
-   * (the reference's recovery after an unclean reboot) and tries again. A link that points anywhere but
-   * {@code ../<id>/diff} is refused, never followed.
-   */
-  ResolvedLower resolveLowerLink(String entry) throws IOException {
-    Optional<ResolvedLower> r = findLowerLink(entry);
-    if (r.isEmpty()) {
-      log.warn("Can't stat lower layer \"{}\" because it does not exist. Going through storage to recreate the "
-          + "missing symlinks.", home.resolve(entry));
-      LinkReport report = recreateSymlinks();
-      report.problems().forEach(p -> log.warn("recreating links: {}", p));
-      r = findLowerLink(entry);
-    }
-    return r.orElseThrow(() -> new NoSuchFileException(home.resolve(entry).toString(), null,
-        "Can't stat lower layer: no layer has link " + entry.substring(2)));
-  }
-
-  private Optional<ResolvedLower> findLowerLink(String entry) throws IOException {
-    List<Path> bases = new ArrayList<>(List.of(home));
-    options.imageStores().forEach(s -> bases.add(s.resolve("overlay")));
-    for (Path base : bases) {
-      Path link = base.resolve(entry);
-      String target = readlinkOrNull(link);
-      if (target == null) {
-        continue;
-      }
-      String[] parts = target.split("/");
-      if (parts.length != 3 || !parts[0].equals("..") || !parts[2].equals("diff")) {
-        throw new IOException(link + " points at " + Text.quote(target) + ", not ../<id>/diff; run ovl check");
-      }
-      LayerIds.check(parts[1]);
-      Path diff = base.resolve(parts[1]).resolve("diff");
-      if (Files.isDirectory(diff)) {
-        return Optional.of(new ResolvedLower(link, diff, base.equals(home)));
-      }
-    }
-    return Optional.empty();
-  }
-
-  static String readlinkOrNull(Path link) throws IOException {
-    try {
-      return Files.readSymbolicLink(link).toString();
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (java.nio.file.NotLinkException e) {
-      throw new IOException(link + " is not a symlink; run ovl check");
-    }
+  /** Resolves {@code l/NAME} through the home and the image stores, recreating lost links once. */
+  LowerLinks.Resolved resolveLowerLink(String entry) throws IOException {
+    return lowerLinks.resolve(entry);
   }
 
   LayerLocks locks() {

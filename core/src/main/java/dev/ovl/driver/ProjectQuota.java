@@ -4,6 +4,7 @@ import dev.ovl.natives.FsDiskQuota;
 import dev.ovl.natives.FsXattr;
 import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
+import dev.ovl.natives.XfsQuota;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ final class ProjectQuota {
       throw new IOException("quota not found for path : " + dir);
     }
     try {
-      return Syscalls.xfsGetProjectQuota(backingDev, id.intValue()).hardLimitBytes();
+      return XfsQuota.xfsGetProjectQuota(backingDev, id.intValue()).hardLimitBytes();
     } catch (SyscallException e) {
       throw new IOException("failed to get quota limit for projid " + id + " on " + backingDev + ": "
           + e.errnoText(), e);
@@ -135,7 +136,7 @@ final class ProjectQuota {
   /** The project id of {@code dir} (FS_IOC_FSGETXATTR), unsigned. */
   static long projectId(Path dir) throws IOException {
     try {
-      return Integer.toUnsignedLong(Syscalls.fsGetXattr(dir).projid());
+      return Integer.toUnsignedLong(XfsQuota.fsGetXattr(dir).projid());
     } catch (SyscallException e) {
       throw new IOException("failed to get projid for " + dir + ": " + e.errnoText(), e);
     }
@@ -145,12 +146,12 @@ final class ProjectQuota {
   static void assignProjectId(Path dir, long id) throws IOException {
     FsXattr attr;
     try {
-      attr = Syscalls.fsGetXattr(dir);
+      attr = XfsQuota.fsGetXattr(dir);
     } catch (SyscallException e) {
       throw new IOException("failed to get projid for " + dir + ": " + e.errnoText(), e);
     }
     try {
-      Syscalls.fsSetXattr(dir, attr.withProject((int) id));
+      XfsQuota.fsSetXattr(dir, attr.withProject((int) id));
     } catch (SyscallException e) {
       throw new IOException("failed to set projid for " + dir + ": " + e.errnoText(), e);
     }
@@ -158,7 +159,7 @@ final class ProjectQuota {
 
   private static void setLimit(Path dev, long id, long bytes) throws IOException {
     try {
-      Syscalls.xfsSetProjectQuota(dev, FsDiskQuota.projectLimits((int) id, bytes, 0));
+      XfsQuota.xfsSetProjectQuota(dev, FsDiskQuota.projectLimits((int) id, bytes, 0));
     } catch (SyscallException e) {
       throw new IOException("failed to set quota limit for projid " + id + " on " + dev + ": " + e.errnoText(), e);
     }
@@ -186,5 +187,27 @@ final class ProjectQuota {
 
   private static long inode(Path p) throws IOException {
     return (Long) Files.getAttribute(p, "unix:ino");
+  }
+
+  /** On XFS, the project quota control if the filesystem has one (else null); {@code size} needs one. */
+  static ProjectQuota forHome(Path home, long magic, String backingFs, long size) throws IOException {
+    if ((magic & 0xFFFF_FFFFL) != FsMagic.XFS) {
+      if (size > 0) {
+        throw new IllegalArgumentException(
+            "Storage option overlay.size only supported for backingFS XFS. Found " + backingFs);
+      }
+      return null;
+    }
+    try {
+      return open(home);
+    } catch (IOException e) {
+      if (size > 0) {
+        throw new IllegalArgumentException(
+            "Storage option overlay.size not supported. Filesystem does not support Project Quota: "
+                + e.getMessage(), e);
+      }
+      log.debug("no project quota on {}: {}", home, e.getMessage());
+      return null;
+    }
   }
 }

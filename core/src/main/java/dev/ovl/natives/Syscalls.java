@@ -65,19 +65,11 @@ public final class Syscalls {
   public static final int RENAME_NOREPLACE = 1;
   public static final int RENAME_EXCHANGE = 2;
 
-  static final int FSCONFIG_SET_FLAG = 0;
-  static final int FSCONFIG_SET_STRING = 1;
-  static final int FSCONFIG_SET_FD = 5;
-  static final int FSCONFIG_CMD_CREATE = 6;
-  static final int FSOPEN_CLOEXEC = 1;
-  static final int FSMOUNT_CLOEXEC = 1;
-  static final int MOVE_MOUNT_F_EMPTY_PATH = 4;
-
   private static final int PAGE_SIZE = LibC.getpagesize();
 
   private Syscalls() {}
 
-  private static SyscallException fail(String syscall, Object path, LastErrorException e) {
+  static SyscallException fail(String syscall, Object path, LastErrorException e) {
     return SyscallException.of(syscall, String.valueOf(path), e.getErrorCode());
   }
 
@@ -316,49 +308,6 @@ public final class Syscalls {
     }
   }
 
-  /** FS_IOC_FSGETXATTR on the directory {@code dir}: its project id and xflags. */
-  public static FsXattr fsGetXattr(Path dir) throws SyscallException {
-    byte[] buf = new byte[FsXattr.SIZE];
-    ioctlDir(dir, FsXattr.FS_IOC_FSGETXATTR, buf, "ioctl(FS_IOC_FSGETXATTR)");
-    return FsXattr.decode(buf);
-  }
-
-  /** FS_IOC_FSSETXATTR on the directory {@code dir}. */
-  public static void fsSetXattr(Path dir, FsXattr attr) throws SyscallException {
-    ioctlDir(dir, FsXattr.FS_IOC_FSSETXATTR, attr.encode(), "ioctl(FS_IOC_FSSETXATTR)");
-  }
-
-  private static void ioctlDir(Path dir, long request, byte[] buf, String name) throws SyscallException {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    try {
-      LibC.ioctl(fd, request, buf);
-    } catch (LastErrorException e) {
-      throw fail(name, dir, e);
-    } finally {
-      close(fd);
-    }
-  }
-
-  /** quotactl(Q_XSETPQLIM) on the block device {@code special}: sets the limits of project {@code q.id()}. */
-  public static void xfsSetProjectQuota(Path special, FsDiskQuota q) throws SyscallException {
-    try {
-      LibC.quotactl(FsDiskQuota.Q_XSETPQLIM, special.toString(), q.id(), q.encode());
-    } catch (LastErrorException e) {
-      throw fail("quotactl(Q_XSETPQLIM)", special, e);
-    }
-  }
-
-  /** quotactl(Q_XGETPQUOTA) on the block device {@code special}: the limits and usage of project {@code id}. */
-  public static FsDiskQuota xfsGetProjectQuota(Path special, int id) throws SyscallException {
-    byte[] buf = new byte[FsDiskQuota.SIZE];
-    try {
-      LibC.quotactl(FsDiskQuota.Q_XGETPQUOTA, special.toString(), id, buf);
-    } catch (LastErrorException e) {
-      throw fail("quotactl(Q_XGETPQUOTA)", special, e);
-    }
-    return FsDiskQuota.decode(buf);
-  }
-
   /** syncfs(2) of the filesystem holding {@code path}. */
   public static void syncfs(Path path) throws SyscallException {
     int fd = open(path, O_RDONLY);
@@ -371,129 +320,12 @@ public final class Syscalls {
     }
   }
 
-  /**
-   * Mounts a filesystem through the new mount API: fsopen, one fsconfig per parameter, fsmount, move_mount. Each
-   * parameter is a separate call, so the total length is not bound by a page, and {@code lowerdir+} (Linux 6.8)
-   * appends one lower at a time. A parameter with a null value is set as a flag.
-   */
-  public static void fsmount(String fstype, List<String[]> params, Path target) throws SyscallException {
-    int fsfd;
-    try {
-      fsfd = LibC.fsopen(fstype, FSOPEN_CLOEXEC);
-    } catch (LastErrorException e) {
-      throw fail("fsopen", fstype, e);
-    }
-    try {
-      for (String[] kv : params) {
-        setParam(fsfd, kv[0], kv[1]);
-      }
-      createAndMove(fsfd, 0, target);
-    } finally {
-      close(fsfd);
-    }
-  }
-
   /** openat(2) relative to directory fd {@code dirfd}; the fd is close-on-exec. */
   public static int openat(int dirfd, String path, int flags) throws SyscallException {
     try {
       return LibC.openat(dirfd, path, flags | O_CLOEXEC, 0);
     } catch (LastErrorException e) {
       throw fail("openat", path, e);
-    }
-  }
-
-  /**
-   * Mounts overlayfs with each layer passed as an O_PATH file descriptor opened relative to {@code base}, through
-   * fsconfig(FSCONFIG_SET_FD) (Linux 6.13). No path is ever joined to {@code base} in a string, so neither the page
-   * size nor the working directory matters. {@code upper} and {@code work} may be null for a read-only mount.
-   */
-  public static void fsmountOverlayAt(Path base, List<String> lowers, String upper, String work,
-      List<String[]> params, long msFlags, Path target) throws SyscallException {
-    int basefd = open(base, O_PATH | O_DIRECTORY);
-    List<Integer> fds = new ArrayList<>();
-    int fsfd = -1;
-    try {
-      try {
-        fsfd = LibC.fsopen("overlay", FSOPEN_CLOEXEC);
-      } catch (LastErrorException e) {
-        throw fail("fsopen", "overlay", e);
-      }
-      for (String[] kv : params) {
-        setParam(fsfd, kv[0], kv[1]);
-      }
-      for (String l : lowers) {
-        setFd(fsfd, "lowerdir+", l, basefd, fds);
-      }
-      if (upper != null) {
-        setFd(fsfd, "upperdir", upper, basefd, fds);
-        setFd(fsfd, "workdir", work, basefd, fds);
-      }
-      createAndMove(fsfd, mountAttrs(msFlags), target);
-    } finally {
-      for (int fd : fds) {
-        close(fd);
-      }
-      if (fsfd >= 0) {
-        close(fsfd);
-      }
-      close(basefd);
-    }
-  }
-
-  /** The fsmount(2) MOUNT_ATTR_* bits for mount(2) MS_* flags. */
-  static int mountAttrs(long ms) {
-    int a = 0;
-    a |= (ms & MS_RDONLY) != 0 ? 0x1 : 0;
-    a |= (ms & MS_NOSUID) != 0 ? 0x2 : 0;
-    a |= (ms & MS_NODEV) != 0 ? 0x4 : 0;
-    a |= (ms & MS_NOEXEC) != 0 ? 0x8 : 0;
-    a |= (ms & MS_NOATIME) != 0 ? 0x10 : 0;
-    a |= (ms & MS_STRICTATIME) != 0 ? 0x20 : 0;
-    a |= (ms & MS_NODIRATIME) != 0 ? 0x80 : 0;
-    return a;
-  }
-
-  private static void setFd(int fsfd, String key, String rel, int basefd, List<Integer> fds)
-      throws SyscallException {
-    int fd = openat(basefd, rel, O_PATH | O_DIRECTORY);
-    fds.add(fd);
-    try {
-      LibC.fsconfig(fsfd, FSCONFIG_SET_FD, key, null, fd);
-    } catch (LastErrorException e) {
-      throw fail("fsconfig", key + "=" + rel, e);
-    }
-  }
-
-  private static void setParam(int fsfd, String key, String value) throws SyscallException {
-    try {
-      if (value == null) {
-        LibC.fsconfig(fsfd, FSCONFIG_SET_FLAG, key, null, 0);
-      } else {
-        LibC.fsconfig(fsfd, FSCONFIG_SET_STRING, key, value, 0);
-      }
-    } catch (LastErrorException e) {
-      throw fail("fsconfig", key + (value == null ? "" : "=" + value), e);
-    }
-  }
-
-  private static void createAndMove(int fsfd, int attrs, Path target) throws SyscallException {
-    try {
-      LibC.fsconfig(fsfd, FSCONFIG_CMD_CREATE, null, null, 0);
-    } catch (LastErrorException e) {
-      throw fail("fsconfig(create)", target, e);
-    }
-    int mfd;
-    try {
-      mfd = LibC.fsmount(fsfd, FSMOUNT_CLOEXEC, attrs);
-    } catch (LastErrorException e) {
-      throw fail("fsmount", target, e);
-    }
-    try {
-      LibC.move_mount(mfd, "", AT_FDCWD, target.toString(), MOVE_MOUNT_F_EMPTY_PATH);
-    } catch (LastErrorException e) {
-      throw fail("move_mount", target, e);
-    } finally {
-      close(mfd);
     }
   }
 

@@ -8,6 +8,6 @@ public final class FuzzAccess {
   private FuzzAccess() {}
 
   public static List<String> parseLower(String text) throws IOException {
-    return OverlayDriver.parseLower(text, "fuzz");
+    return LayerFiles.parseLower(text, "fuzz");
   }
 }

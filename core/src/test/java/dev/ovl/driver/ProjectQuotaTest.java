@@ -8,6 +8,7 @@ import dev.ovl.interop.GoStorage;
 import dev.ovl.natives.FsXattr;
 import dev.ovl.natives.MountInfo;
 import dev.ovl.natives.Syscalls;
+import dev.ovl.natives.XfsQuota;
 import dev.ovl.testing.LoopFs;
 import dev.ovl.testing.Root;
 import dev.ovl.testing.Scratch;
@@ -57,7 +58,7 @@ class ProjectQuotaTest {
       Files.writeString(home.resolve("file"), "not a dir");
       ProjectQuota.assignProjectId(a, 10_005);
       ProjectQuota.assignProjectId(b, 10_002);
-      FsXattr attr = Syscalls.fsGetXattr(a);
+      FsXattr attr = XfsQuota.fsGetXattr(a);
       assertThat(attr.projid()).isEqualTo(10_005);
       assertThat(attr.xflags() & FsXattr.FS_XFLAG_PROJINHERIT).isNotZero();
       Path inherited = Files.createDirectories(a.resolve("diff/sub"));

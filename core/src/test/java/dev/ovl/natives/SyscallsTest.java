@@ -80,7 +80,7 @@ class SyscallsTest {
       Mounts.unmount(m);
       assertThat(MountInfo.isMountPoint(m)).isFalse();
 
-      Syscalls.fsmount("overlay", List.of(
+      FsMount.fsmount("overlay", List.of(
           new String[] {"lowerdir+", s.resolve("l1").toString()},
           new String[] {"lowerdir+", s.resolve("l2").toString()},
           new String[] {"upperdir", s.resolve("u").toString()},
