@@ -3,6 +3,7 @@ package dev.ovl.archive;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
+import dev.ovl.work.CrashPoint;
 import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ public final class IdShift {
     FileStat st = FileStat.lstat(p);
     chown(p, st);
     progress.update(0, ++done);
+    CrashPoint.hit("idmap.entry");
     if (st.isDir()) {
       for (String name : Tree.sortedNames(p)) {
         visit(p.resolve(name));

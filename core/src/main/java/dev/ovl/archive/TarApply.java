@@ -4,7 +4,9 @@ import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
+import dev.ovl.work.CrashPoint;
 import dev.ovl.work.Progress;
+import dev.ovl.work.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,6 +45,7 @@ public final class TarApply {
   private final Set<String> unpacked = new HashSet<>();
   private final List<Object[]> dirTimes = new ArrayList<>();
   private long tarSize;
+  private Path current;
   /** The size of what this apply created, valid as the target's size while {@link #exact} holds. */
   private long createdSize;
   /** The target was empty and nothing was replaced: the size is known without walking the target. */
@@ -77,6 +80,9 @@ public final class TarApply {
         if (e instanceof IllegalArgumentException) {
           throw new IOException(e.getMessage(), e);
         }
+        if (e instanceof IOException io) {
+          throw SyscallException.ofJdk("write", a.current == null ? target : a.current, io);
+        }
         throw e;
       }
     }
@@ -86,6 +92,9 @@ public final class TarApply {
       a.journal.rollback(e);
       if (e instanceof IllegalArgumentException) {
         throw new IOException(e.getMessage(), e);
+      }
+      if (e instanceof IOException io) {
+        throw SyscallException.ofJdk("write", a.current == null ? target : a.current, io);
       }
       throw e;
     }
@@ -112,6 +121,7 @@ public final class TarApply {
       tarSize += e.size;
       applyEntry(in, e);
       progress.update(in.offset(), ++entries);
+      CrashPoint.hit("apply.entry");
     }
   }
 
@@ -162,6 +172,7 @@ public final class TarApply {
     paths.ensureDir(e, parent, false);
     writers.settle(rel);
     Path path = paths.resolve(rel);
+    current = path;
     FileStat old = paths.surelyAbsent(rel) ? null : FileStat.lstatOrNull(path);
     boolean merge = old != null && old.isDir() && e.type == TarEntry.DIR;
     paths.touch(parent);
@@ -224,7 +235,8 @@ public final class TarApply {
         writers.settle(to);
         FileStat t = to.isEmpty() ? null : FileStat.lstatOrNull(paths.resolve(to));
         if (t == null || t.isDir()) {
-          throw new UnsafeEntryException(e, "hardlink target \"" + e.linkName + "\" is not an existing non-directory");
+          throw new UnsafeEntryException(e, "hardlink target " + Text.quote(e.linkName)
+              + " is not an existing non-directory");
         }
         Syscalls.link(paths.resolve(to), path);
         journal.created(path);
@@ -296,7 +308,7 @@ public final class TarApply {
     writers.settle(rel);
     Path p = paths.resolve(rel);
     if (!paths.surelyAbsent(rel) && FileStat.lstatOrNull(p) != null) {
-      throw new UnsafeEntryException(e, "it whites out \"" + rel + "\", which exists in the same layer");
+      throw new UnsafeEntryException(e, "it whites out " + Text.quote(rel) + ", which exists in the same layer");
     }
     paths.touch(parent);
     Syscalls.mknod(p, Syscalls.S_IFCHR, 0);
@@ -341,7 +353,7 @@ public final class TarApply {
   private static String whitedOut(TarEntry e, String base) throws UnsafeEntryException {
     String name = base.substring(WH_PREFIX.length());
     if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-      throw new UnsafeEntryException(e, "a whiteout must name an entry, not \"" + name + "\"");
+      throw new UnsafeEntryException(e, "a whiteout must name an entry, not " + Text.quote(name));
     }
     return name;
   }

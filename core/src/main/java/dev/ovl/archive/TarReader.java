@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.work.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,7 +70,7 @@ final class TarReader {
           }
           normalizeType(e);
           if (e.size < 0) {
-            throw new TarFormatException(at, "negative size for \"" + e.name + "\"");
+            throw new TarFormatException(at, "negative size for " + Text.quote(e.name));
           }
           current = e;
           remaining = isHeaderOnly(e.type) ? 0 : e.size;
@@ -160,7 +161,7 @@ final class TarReader {
     lim = 0;
     int n = in.read(buf, 0, buf.length);
     if (n <= 0) {
-      throw new TarFormatException(offset, "truncated: stream ends inside \"" + e.name + "\"");
+      throw new TarFormatException(offset, "truncated: stream ends inside " + Text.quote(e.name));
     }
     lim = n;
   }

@@ -1,6 +1,7 @@
 package dev.ovl.archive;
 
 import dev.ovl.natives.Syscalls;
+import dev.ovl.work.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -49,6 +50,9 @@ final class TargetPaths {
    * that an absolute entry name stops at the root, as Go's filepath.Clean makes it.
    */
   static String clean(TarEntry e, String name, String what) throws UnsafeEntryException {
+    if (name.indexOf('\0') >= 0) {
+      throw new UnsafeEntryException(e, what + " holds a NUL byte");
+    }
     boolean clamp = what.equals("name") && name.startsWith("/");
     ArrayDeque<String> parts = new ArrayDeque<>();
     for (String p : name.split("/")) {
@@ -60,7 +64,7 @@ final class TargetPaths {
           continue;
         }
         if (parts.isEmpty()) {
-          throw new UnsafeEntryException(e, what + " \"" + name + "\" climbs out of the target with ..");
+          throw new UnsafeEntryException(e, what + " " + Text.quote(name) + " climbs out of the target with ..");
         }
         parts.removeLast();
       } else {
@@ -140,11 +144,11 @@ final class TargetPaths {
       } else if (st.isDir()) {
         knownDirs.add(prefix);
       } else if (st.isSymlink()) {
-        throw new UnsafeEntryException(e, "its path goes through the symlink \"" + prefix + "\"");
+        throw new UnsafeEntryException(e, "its path goes through the symlink " + Text.quote(prefix));
       } else if (lenient) {
         return false;
       } else {
-        throw new UnsafeEntryException(e, "its path goes through the non-directory \"" + prefix + "\"");
+        throw new UnsafeEntryException(e, "its path goes through the non-directory " + Text.quote(prefix));
       }
     }
     return true;
@@ -169,7 +173,8 @@ final class TargetPaths {
       settle.settle(pr);
       FileStat st = FileStat.lstatOrNull(resolve(pr));
       if (st == null || !st.isDir()) {
-        throw new UnsafeEntryException(e, "its link target \"" + e.linkName + "\" does not lie under real directories");
+        throw new UnsafeEntryException(e, "its link target " + Text.quote(e.linkName)
+            + " does not lie under real directories");
       }
       knownDirs.add(pr);
     }

@@ -2,6 +2,7 @@ package dev.ovl.cli;
 
 import dev.ovl.driver.LayerContents;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
@@ -47,7 +48,10 @@ final class DiffCommand implements Callable<Integer> {
       try (CtrlC c = CtrlC.guard()) {
         try (OutputStream out = new FileOutputStream(tmp.toFile())) {
           lc.diff(id, IdMappings.IDENTITY, parent, IdMappings.IDENTITY, out, p, c.cancel());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+          Files.deleteIfExists(tmp);
+          throw SyscallException.ofJdk("write", abs, e);
+        } catch (RuntimeException e) {
           Files.deleteIfExists(tmp);
           throw e;
         }

@@ -11,6 +11,7 @@ import dev.ovl.archive.WhiteoutFormat;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
+import dev.ovl.work.CrashPoint;
 import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,10 @@ public final class LayerContents {
     return driver.options().hasMountProgram() ? WhiteoutFormat.AUFS : WhiteoutFormat.OVERLAY;
   }
 
-  /** Applies an uncompressed layer tar and returns the size as the reference does; nothing changes on failure. */
+  /**
+   * Applies an uncompressed layer tar and returns the size as the reference does; nothing changes on failure, and
+   * a kill leaves an empty {@code diff} empty (see {@link StagedApply}).
+   */
   public long applyDiff(String id, String parent, IdMappings mappings, InputStream tar, Progress progress,
       Cancel cancel) throws IOException {
     DriverOptions o = driver.options();
@@ -59,6 +63,9 @@ public final class LayerContents {
     LOG.debug("Applying tar in {}", diff);
     Integer mask = o.forceMask().isPresent() ? o.forceMask().getAsInt() : null;
     ApplyOptions a = new ApplyOptions(mappings, whiteoutFormat(), o.ignoreChownErrors(), mask, false);
+    if (StagedApply.canStage(diff)) {
+      return StagedApply.apply(diff, tar, a, o.syncFilesystem(), progress, cancel);
+    }
     return TarApply.apply(tar, diff, a, progress, cancel);
   }
 
@@ -118,6 +125,8 @@ public final class LayerContents {
   /**
    * Chowns the layer's contents from {@code toContainer} to {@code toHost} through a mount (so lower files are
    * copied up), then rotates {@code diff} to {@code diff1}... and starts a fresh {@code diff} and {@code work}.
+   * A call killed before the rotation is undone by the next call, which then does the work; one killed during the
+   * rotation is finished by the next call, which then returns (see {@link IdMapJournal}).
    */
   public void updateLayerIdMap(String id, IdMappings toContainer, IdMappings toHost, Progress progress,
       Cancel cancel) throws IOException {
@@ -125,38 +134,67 @@ public final class LayerContents {
     Path diff = dir.resolve("diff");
     int rootUid = toHost == null ? 0 : toHost.rootUid();
     int rootGid = toHost == null ? 0 : toHost.rootGid();
+    int[] pending = IdMapJournal.pendingRotation(dir);
+    if (pending != null) {
+      LOG.warn("finishing the update-id-map of {} that was interrupted while rotating its diff dirs", id);
+      rotate(dir, pending[0], pending[1], rootUid, rootGid);
+      return;
+    }
+    if (Files.exists(dir.resolve(IdMapJournal.JOURNAL)) && driver.mountCount(id) > 0) {
+      driver.put(id); // the mount the interrupted call left behind
+    }
+    if (IdMapJournal.undo(dir, diff)) {
+      LOG.warn("undid the chown of an interrupted update-id-map of {}", id);
+    }
+    IdMapJournal.begin(dir, diff);
     List<String> opts = Arrays.stream(driver.options().mountOptions().split(",")).filter(s -> !s.isEmpty())
         .toList();
     Path fs = driver.get(id, new MountOpts(opts, "", null), true);
     try {
+      CrashPoint.hit("idmap.mounted");
       IdShift.chownByMaps(fs, toContainer, toHost, progress, cancel);
     } catch (IOException | RuntimeException e) {
       try {
         driver.put(id);
+        IdMapJournal.undo(dir, diff);
       } catch (IOException e2) {
         e.addSuppressed(e2);
       }
       throw e;
     }
     driver.put(id);
-
+    CrashPoint.hit("idmap.chowned");
+    int count = 0;
+    while (Files.exists(suffixed(diff, count), LinkOption.NOFOLLOW_LINKS)) {
+      count++;
+    }
     int perms = OverlayDriver.DEFAULT_PERMS;
     if (driver.options().forceMask().isPresent()) {
       perms = driver.options().forceMask().getAsInt();
-    } else if (Files.exists(diff, LinkOption.NOFOLLOW_LINKS)) {
+    } else if (count > 0) {
       perms = Dirs.permBits(diff);
     }
-    int i = 0;
-    while (Files.exists(suffixed(diff, i), LinkOption.NOFOLLOW_LINKS)) {
-      i++;
-    }
-    for (; i > 0; i--) {
-      Syscalls.rename(suffixed(diff, i - 1), suffixed(diff, i), Syscalls.RENAME_NOREPLACE);
+    IdMapJournal.rotating(dir, count, perms);
+    rotate(dir, count, perms, rootUid, rootGid);
+  }
+
+  /** Moves {@code diff}... up by one ({@code count} dirs before the move), then makes a fresh diff and work. */
+  private static void rotate(Path dir, int count, int perms, int rootUid, int rootGid) throws IOException {
+    Path diff = dir.resolve("diff");
+    for (int i = count; i > 0; i--) {
+      if (!Files.exists(suffixed(diff, i), LinkOption.NOFOLLOW_LINKS)) {
+        Syscalls.rename(suffixed(diff, i - 1), suffixed(diff, i), Syscalls.RENAME_NOREPLACE);
+        CrashPoint.hit("idmap.rotating");
+      }
     }
     Path work = dir.resolve("work");
     Dirs.ensureRemoveAll(work);
     Dirs.mkdirAs(work, OverlayDriver.DEFAULT_PERMS, rootUid, rootGid);
-    Dirs.mkdirAs(diff, perms, rootUid, rootGid);
+    if (!Files.exists(diff, LinkOption.NOFOLLOW_LINKS)) {
+      Dirs.mkdirAs(diff, perms, rootUid, rootGid);
+    }
+    CrashPoint.hit("idmap.rotated");
+    IdMapJournal.done(dir);
   }
 
   private static Path suffixed(Path diff, int n) {

@@ -1,5 +1,6 @@
 package dev.ovl.driver;
 
+import dev.ovl.work.CrashPoint;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ final class LinkRepair {
         }
         Dirs.writeAtomic(dir.resolve(OverlayDriver.LINK_FILE), OverlayDriver.utf8(fromL), 0644);
         log.warn("rebuilt {}/link from l/{}", id, fromL);
+        CrashPoint.hit("relink.rebuilt");
         rebuilt.add(id);
         continue;
       }
@@ -51,6 +53,7 @@ final class LinkRepair {
       if (!Files.exists(l, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         Files.createSymbolicLink(l, Path.of("..", id, "diff"));
         log.warn("recreated l/{} -> ../{}/diff", link.strip(), id);
+        CrashPoint.hit("relink.created");
         created.add(link.strip());
       }
     }

@@ -1,6 +1,8 @@
 package dev.ovl.natives;
 
+import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 
 /**
  * A failed system call: carries the errno, the syscall's name and the path it was given. Subclasses name the
@@ -35,6 +37,24 @@ public class SyscallException extends FileSystemException {
       case Errno.ENODATA -> new NoData(syscall, path, errno);
       default -> new SyscallException(syscall, path, errno);
     };
+  }
+
+  /**
+   * {@code e} as the typed ENOSPC/EDQUOT exception naming {@code path} when the JDK reported a full disk by its
+   * text only (as stream writes do); any other exception unchanged.
+   */
+  public static IOException ofJdk(String syscall, Path path, IOException e) {
+    if (e instanceof SyscallException || e.getMessage() == null) {
+      return e;
+    }
+    int errno = e.getMessage().contains(LibC.strerror(Errno.ENOSPC)) ? Errno.ENOSPC
+        : e.getMessage().contains(LibC.strerror(Errno.EDQUOT)) ? Errno.EDQUOT : 0;
+    if (errno == 0) {
+      return e;
+    }
+    SyscallException s = of(syscall, path.toString(), errno);
+    s.initCause(e);
+    return s;
   }
 
   /** The errno's text as Go's syscall.Errno prints it (strerror with a lower-case first letter). */

@@ -16,13 +16,22 @@ public final class LoopFs implements AutoCloseable {
 
   /** Makes a {@code megabytes} MiB {@code type} image in {@code scratch} and mounts it at {@code scratch/mnt}. */
   public static LoopFs create(Scratch scratch, String type, int megabytes) throws IOException, InterruptedException {
+    return create(scratch, type, megabytes, List.of());
+  }
+
+  /** As {@link #create(Scratch, String, int)}, with extra mkfs options (such as XFS's {@code -m reflink=0}). */
+  public static LoopFs create(Scratch scratch, String type, int megabytes, List<String> mkfsOptions)
+      throws IOException, InterruptedException {
     Path img = scratch.resolve(type + ".img");
     try (var f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
       f.setLength(megabytes * 1024L * 1024L);
     }
     Path mnt = Files.createDirectories(scratch.resolve("mnt-" + type));
-    run(type.equals("xfs") ? List.of("mkfs.xfs", "-q", "-f", img.toString())
-        : List.of("mkfs." + type, "-q", "-F", img.toString()));
+    List<String> mkfs = new java.util.ArrayList<>(type.equals("xfs") ? List.of("mkfs.xfs", "-q", "-f")
+        : List.of("mkfs." + type, "-q", "-F"));
+    mkfs.addAll(mkfsOptions);
+    mkfs.add(img.toString());
+    run(mkfs);
     run(List.of("mount", "-o", "loop", img.toString(), mnt.toString()));
     return new LoopFs(mnt);
   }
@@ -63,6 +72,14 @@ public final class LoopFs implements AutoCloseable {
       if (i > 100000) {
         break;
       }
+    }
+  }
+
+  /** Gives back about {@code bytes} of the space {@link #fill} took, by shortening the filler. */
+  public void free(long bytes) throws IOException {
+    Path filler = mountPoint.resolve("filler");
+    try (var ch = java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(Math.max(0, ch.size() - bytes));
     }
   }
 
