@@ -1,13 +1,9 @@
 package dev.ovl.archive;
 
 import dev.ovl.natives.Syscalls;
+import dev.ovl.work.Trees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,28 +138,6 @@ final class Journal {
 
   /** Deletes {@code root} recursively without following symlinks; a missing root is fine. */
   static void deleteTree(Path root) throws IOException {
-    if (FileStat.lstatOrNull(root) == null) {
-      return;
-    }
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(root);
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Trees.delete(root);
   }
 }

@@ -3,18 +3,16 @@ package dev.ovl.driver;
 import dev.ovl.natives.Mounts;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.natives.SyscallException;
+import dev.ovl.work.Trees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /** Directory and file primitives with idtools semantics: create with a mode (umask applies), then chown. */
 public final class Dirs {
@@ -84,29 +82,7 @@ public final class Dirs {
       return;
     }
     Mounts.unmountAllUnder(dir);
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-        // a read-only diff (0555) must become writable to empty it
-        Syscalls.chmod(d, 0700);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-        Files.delete(f);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    Trees.delete(dir);
   }
 
   /** The permission bits (no type, setuid, setgid or sticky) of {@code p}, following links, as Go's FileMode cast. */
