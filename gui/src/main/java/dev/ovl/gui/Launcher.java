@@ -14,7 +14,26 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    quietConsole();
     System.exit(run(args));
+  }
+
+  /**
+   * Started directly (the packaged ovl-inspector), logback has only its default console appender at DEBUG: keep
+   * INFO for the log pane and let only warnings through to the console. {@code ovl gui} has the CLI's setup.
+   */
+  static void quietConsole() {
+    if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
+      return;
+    }
+    ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(ch.qos.logback.classic.Level.INFO);
+    root.iteratorForAppenders().forEachRemaining(a -> {
+      ch.qos.logback.classic.filter.ThresholdFilter warn = new ch.qos.logback.classic.filter.ThresholdFilter();
+      warn.setLevel("WARN");
+      warn.start();
+      a.addFilter(warn);
+    });
   }
 
   /** Opens the inspector and returns its exit code when the window closes (or the screenshot is written). */
