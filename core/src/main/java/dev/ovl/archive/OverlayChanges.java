@@ -6,8 +6,10 @@ import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +24,7 @@ final class OverlayChanges {
   private final Progress progress;
   private final List<Change> changes = new ArrayList<>();
   private final Set<String> changedDirs = new HashSet<>();
+  private final Map<Path, Map<String, Boolean>> hidden = new HashMap<>();
 
   private OverlayChanges(List<Path> lowers, Path upper, Progress progress, Cancel cancel) {
     this.lowers = lowers;
@@ -64,10 +67,8 @@ final class OverlayChanges {
         if (whiteoutAt(layer, rel)) {
           break;
         }
-        for (String d = TargetPaths.parentOf(rel); !d.isEmpty(); d = TargetPaths.parentOf(d)) {
-          if (whiteoutAt(layer, d)) {
-            break scan;
-          }
+        if (hiddenDir(layer, TargetPaths.parentOf(rel))) {
+          break scan;
         }
         FileStat st = FileStat.statOrNull(layer.resolve(rel));
         if (st != null) {
@@ -111,13 +112,25 @@ final class OverlayChanges {
       if (st != null) {
         return !st.isWhiteout();
       }
-      for (String d = TargetPaths.parentOf(rel); !d.isEmpty(); d = TargetPaths.parentOf(d)) {
-        if (whiteoutAt(layer, d)) {
-          return false;
-        }
+      if (hiddenDir(layer, TargetPaths.parentOf(rel))) {
+        return false;
       }
     }
     return false;
+  }
+
+  /** Whether {@code dir} or a dir above it is a whiteout in {@code layer}; remembered, siblings ask the same. */
+  private boolean hiddenDir(Path layer, String dir) throws IOException {
+    if (dir.isEmpty()) {
+      return false;
+    }
+    Map<String, Boolean> known = hidden.computeIfAbsent(layer, l -> new HashMap<>());
+    Boolean h = known.get(dir);
+    if (h == null) {
+      h = whiteoutAt(layer, dir) || hiddenDir(layer, TargetPaths.parentOf(dir));
+      known.put(dir, h);
+    }
+    return h;
   }
 
   private static boolean whiteoutAt(Path layer, String rel) throws IOException {
