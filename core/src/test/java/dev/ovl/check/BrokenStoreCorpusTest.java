@@ -134,6 +134,10 @@ class BrokenStoreCorpusTest {
             s.layer(s.mid).resolve("work/work/incompat/volatile")), Code.LEFTOVER_INCOMPAT),
         fixable("staging left", (s, d) -> Files.createDirectories(s.home().resolve("staging/abc/diff")),
             Code.LEFTOVER_STAGING),
+        fixable("apply-diff killed after its swap (empty diff.staging left)", (s, d) -> Files.createDirectories(
+            s.layer(s.spare).resolve("diff.staging")), Code.HALF_APPLY_STAGED),
+        found("in-place apply-diff killed (trash dir in diff)", (s, d) -> Files.createDirectories(
+            s.layer(s.spare).resolve("diff/.ovl-apply-1f2e3d4c5b6a/0")), Code.HALF_APPLY_IN_PLACE),
         fixable("tempdirs left", (s, d) -> Files.createDirectories(s.home().resolve("tempdirs/xyz")),
             Code.LEFTOVER_TEMPDIRS),
         fixable("feature cache from before the boot", (s, d) -> {
