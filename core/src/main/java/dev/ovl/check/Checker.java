@@ -49,6 +49,7 @@ public final class Checker {
     LowerChecks.run(scan, names, order, chains, drafts);
     cancel.check();
     LayerChecks.run(scan, store, users(store, scan, names), drafts);
+    HalfDoneChecks.run(scan, drafts);
     leftovers(scan, drafts);
     FeatureCacheCheck.run(store.paths().runHome(), drafts);
 

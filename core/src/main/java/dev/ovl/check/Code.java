@@ -31,6 +31,10 @@ public enum Code {
   MOUNT_RECORD_STALE(Severity.WARNING, "mountpoints.json counts users of a mount that is not there (e.g. after a reboot)"),
   LEFTOVER_INCOMPAT(Severity.WARNING, "the kernel's work/incompat leftover blocks mounting the layer"),
   LEFTOVER_STAGING(Severity.INFO, "a staging directory left by an interrupted create, apply or remove"),
+  HALF_APPLY_STAGED(Severity.INFO, "diff.staging left by an apply-diff killed around its swap"),
+  HALF_APPLY_IN_PLACE(Severity.ERROR, "a .ovl-apply-* trash dir in diff: an apply-diff into a non-empty diff was killed"),
+  HALF_IDMAP_CHOWN(Severity.ERROR, "idmap.journal: an update-id-map was killed while chowning the layer's files"),
+  HALF_IDMAP_ROTATE(Severity.ERROR, "idmap.rotate: an update-id-map was killed while rotating the diff dirs"),
   LEFTOVER_TEMPDIRS(Severity.INFO, "a tempdirs directory left by an interrupted operation"),
   FEATURE_CACHE_STALE(Severity.WARNING, "cached kernel feature probes written before the last boot (kernel may have changed)");
 

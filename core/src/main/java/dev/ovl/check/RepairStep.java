@@ -17,6 +17,7 @@ public record RepairStep(Action action, String path, String id, String oldConten
   /** The kinds of change, in the order a plan applies them. */
   public enum Action {
     UNMOUNT,
+    UNDO_ID_MAP,
     REMOVE_PATH,
     MKDIR,
     WRITE_FILE,

@@ -1,6 +1,7 @@
 package dev.ovl.check;
 
 import dev.ovl.check.RepairStep.Action;
+import dev.ovl.driver.LayerRecovery;
 import dev.ovl.natives.Mounts;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.store.Store;
@@ -65,6 +66,7 @@ public final class Repairer {
     Path p = Path.of(s.path());
     switch (s.action()) {
       case UNMOUNT -> Mounts.unmount(p);
+      case UNDO_ID_MAP -> LayerRecovery.undoIdMap(p);
       case REMOVE_PATH -> RepairFiles.removeTree(p);
       case MKDIR -> mkdir(p, s.newContent());
       case WRITE_FILE -> {

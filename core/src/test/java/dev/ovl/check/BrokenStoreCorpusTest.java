@@ -99,6 +99,10 @@ class BrokenStoreCorpusTest {
         }, Code.LAYER_DIR_MISSING),
         fixable("orphan layer dir", (s, d) -> s.editJson(s.paths.json(StoreFile.LAYERS), a -> removeId(a, s.spare)),
             Code.LAYER_DIR_ORPHAN),
+        fixable("orphan layer dir with a stray lower-layers file (no containers/storage writes one)", (s, d) -> {
+          Files.writeString(s.layer(s.spare).resolve("lower-layers"), s.mid + ":" + s.base + "\n");
+          s.editJson(s.paths.json(StoreFile.LAYERS), a -> removeId(a, s.spare));
+        }, Code.LAYER_DIR_ORPHAN),
         fixable("layer flagged incomplete", (s, d) -> s.editJson(s.paths.json(StoreFile.LAYERS), a -> {
           a.forEach(n -> {
             if (n.path("id").asText().equals(s.spare)) {
@@ -130,6 +134,10 @@ class BrokenStoreCorpusTest {
             s.layer(s.mid).resolve("work/work/incompat/volatile")), Code.LEFTOVER_INCOMPAT),
         fixable("staging left", (s, d) -> Files.createDirectories(s.home().resolve("staging/abc/diff")),
             Code.LEFTOVER_STAGING),
+        fixable("apply-diff killed after its swap (empty diff.staging left)", (s, d) -> Files.createDirectories(
+            s.layer(s.spare).resolve("diff.staging")), Code.HALF_APPLY_STAGED),
+        found("in-place apply-diff killed (trash dir in diff)", (s, d) -> Files.createDirectories(
+            s.layer(s.spare).resolve("diff/.ovl-apply-1f2e3d4c5b6a/0")), Code.HALF_APPLY_IN_PLACE),
         fixable("tempdirs left", (s, d) -> Files.createDirectories(s.home().resolve("tempdirs/xyz")),
             Code.LEFTOVER_TEMPDIRS),
         fixable("feature cache from before the boot", (s, d) -> {

@@ -3,6 +3,7 @@ package dev.ovl.reliability;
 import static dev.ovl.reliability.CrashConsistencyTest.runOvl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ovl.check.Code;
 import dev.ovl.driver.CreateOpts;
 import dev.ovl.driver.MountOpts;
 import dev.ovl.driver.OverlayDriver;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,13 @@ class ContentsCrashTest {
           assertThat(empty).as("%s: a kill before the swap leaves diff as before", point).isTrue();
         } else {
           assertThat(empty).as("%s: a kill after the swap leaves diff complete", point).isFalse();
+        }
+        assertThat(HalfDone.codes(go, CHILD)).as("check after %s", point)
+            .isEqualTo(point.equals("none") ? Set.of() : Set.of(Code.HALF_APPLY_STAGED));
+        if (!point.equals("none") && trial % 2 == 1) {
+          assertThat(HalfDone.repair(go)).as("repair --yes after %s", point).isZero();
+          assertThat(HalfDone.codes(go, CHILD)).as("check after repairing %s", point).isEmpty();
+          assertThat(go.home().resolve(CHILD).resolve("diff.staging")).doesNotExist();
         }
         peerMounts(go, others);
         if (empty) {

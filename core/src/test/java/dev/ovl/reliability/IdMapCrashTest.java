@@ -6,6 +6,7 @@ import static dev.ovl.reliability.ContentsCrashTest.OTHER;
 import static dev.ovl.reliability.CrashConsistencyTest.runOvl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ovl.check.Code;
 import dev.ovl.driver.MountOpts;
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.interop.GoStorage;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,14 @@ class IdMapCrashTest {
         assertThat(code).as(point).isEqualTo(point.equals("none") ? 0 : 137);
         boolean marked = Files.exists(dir.resolve("idmap.journal")) || Files.exists(dir.resolve("idmap.rotate"));
         assertThat(marked).as("%s: a killed call leaves its journal", point).isEqualTo(!point.equals("none"));
+        boolean rotating = Files.exists(dir.resolve("idmap.rotate"));
+        assertThat(HalfDone.codes(go, CHILD)).as("check after %s", point).isEqualTo(point.equals("none") ? Set.of()
+            : Set.of(rotating ? Code.HALF_IDMAP_ROTATE : Code.HALF_IDMAP_CHOWN));
+        if (!point.equals("none") && !rotating && trial % 2 == 1) {
+          assertThat(HalfDone.repair(go)).as("repair --yes after %s", point).isZero();
+          assertThat(HalfDone.codes(go, CHILD)).as("check after repairing %s", point).isEmpty();
+          assertThat(dir.resolve("idmap.journal")).doesNotExist();
+        }
         ContentsCrashTest.peerMounts(go, others);
         if (!point.equals("none")) {
           assertThat(runOvl(go.root(), go.runRoot(), "none", SHIFT)).as("re-run after %s", point).isZero();
