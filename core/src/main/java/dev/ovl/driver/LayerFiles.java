@@ -15,7 +15,7 @@ final class LayerFiles {
 
   /** The layer's link name from its {@code link} file; empty if the file is missing, an error if malformed. */
   static Optional<String> readLinkFile(Path dir, String id) throws IOException {
-    String link = Dirs.readOrNull(dir.resolve(OverlayDriver.LINK_FILE));
+    String link = bytesOrNull(dir.resolve(OverlayDriver.LINK_FILE));
     if (link == null) {
       return Optional.empty();
     }
@@ -27,7 +27,7 @@ final class LayerFiles {
 
   /** The entries of the layer's {@code lower} file, each checked to be {@code l/<name>}. */
   static List<String> lowerEntries(Path dir, String id) throws IOException {
-    String text = Dirs.readOrNull(dir.resolve(OverlayDriver.LOWER_FILE));
+    String text = bytesOrNull(dir.resolve(OverlayDriver.LOWER_FILE));
     return text == null ? List.of() : parseLower(text, id);
   }
 
@@ -44,6 +44,15 @@ final class LayerFiles {
       out.add(e);
     }
     return out;
+  }
+
+  /** The file as text, bytes that are not UTF-8 replaced (so they fail the checks above); null if missing. */
+  private static String bytesOrNull(Path file) throws IOException {
+    try {
+      return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
   }
 
   /** The target of symlink {@code link}, or null if there is none; a non-link there is an error. */

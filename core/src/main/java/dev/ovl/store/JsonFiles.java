@@ -29,11 +29,13 @@ final class JsonFiles {
     } catch (NoSuchFileException e) {
       return MAPPER.createArrayNode();
     }
-    if (new String(data, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    // UTF-8 only, invalid bytes replaced, as Go's encoding/json reads it (no UTF-16/32 detection)
+    String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+    if (text.isBlank()) {
       return MAPPER.createArrayNode();
     }
     try {
-      JsonNode n = MAPPER.readTree(data);
+      JsonNode n = MAPPER.readTree(text);
       if (!n.isArray()) {
         throw new IOException(file + ": not a JSON array");
       }

@@ -62,6 +62,8 @@ public record StorageConf(Optional<Path> source, Optional<Path> graphRoot, Optio
     JsonNode root;
     try {
       root = TOML.readTree(Files.readString(file));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + ": malformed storage.conf: not UTF-8 text", e);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String line = at == null || at.getLineNr() < 0 ? "" : ":" + at.getLineNr();

@@ -1,7 +1,9 @@
 package dev.ovl.driver;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Opens package-private parsers to the fuzz targets in another package. */
 public final class FuzzAccess {
@@ -9,5 +11,9 @@ public final class FuzzAccess {
 
   public static List<String> parseLower(String text) throws IOException {
     return LayerFiles.parseLower(text, "fuzz");
+  }
+
+  public static Optional<String> readLink(Path layerDir) throws IOException {
+    return LayerFiles.readLinkFile(layerDir, "fuzz");
   }
 }
