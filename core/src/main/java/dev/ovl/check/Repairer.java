@@ -7,6 +7,7 @@ import dev.ovl.natives.Syscalls;
 import dev.ovl.store.Store;
 import dev.ovl.store.StoreFile;
 import dev.ovl.work.Cancel;
+import dev.ovl.work.CrashPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,15 +49,19 @@ public final class Repairer {
         skipped.add(s);
         continue;
       }
+      int n = applied.size();
+      CrashPoint.hit("repair.before." + n);
       Path backup;
       try {
         backup = applyOne(s, store);
+        CrashPoint.hit("repair.applied." + n);
       } catch (IOException | RuntimeException e) {
         journal.record(s, "failed: " + e.getMessage(), null);
         throw new IOException("repair stopped at \"" + s.description() + "\": " + e.getMessage()
             + " (journal: " + journal.file() + ")", e);
       }
       journal.record(s, "applied", backup);
+      CrashPoint.hit("repair.journaled." + n);
       applied.add(s);
     }
     return new RepairResult(applied, skipped, journal.file().toString());

@@ -6,6 +6,7 @@ import dev.ovl.driver.CreateOpts;
 import dev.ovl.driver.MountOpts;
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.testing.ChildOvl;
 import dev.ovl.testing.Root;
 import dev.ovl.testing.Scratch;
 import java.nio.file.Files;
@@ -27,13 +28,7 @@ class CrashConsistencyTest {
   static final long SEED = Long.getLong("ovl.crashSeed", 20261128L);
 
   static int runOvl(Path root, Path run, String crashAt, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Dovl.crashAt=" + crashAt, "dev.ovl.cli.Main",
-        "--root", root.toString(), "--runroot", run.toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    return p.waitFor();
+    return ChildOvl.run(root, run, crashAt, args);
   }
 
   static OverlayDriver open(Path root, Path run) throws Exception {
