@@ -45,11 +45,19 @@ modules="$found,java.desktop,java.logging,java.naming,java.scripting,java.sql,ja
 java "$src/Icon.java" "$out/ovl.png" 256
 set -- --type app-image --name ovl --dest "$out/image" --input "$out/input" --icon "$out/ovl.png" \
   --main-jar "$(basename "$core")" --main-class dev.ovl.cli.Main --app-version "$debversion" \
-  --add-modules "$modules" --java-options '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto' \
+  --add-modules "$modules" --java-options '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile=$APPDIR/ovl.jsa' \
   --description "containers/storage overlay graph driver: inspect, mount and repair layer stores" \
   --vendor "ovl maintainers" --copyright "the ovl authors"
 [ "$inspector" = yes ] && set -- "$@" --add-launcher "ovl-inspector=$src/inspector.properties"
 jpackage "$@"
+# The CLI's jars first: a class missing from the class-data archive is looked up jar by jar, and opening the
+# JavaFX jars costs a short command more than it runs.
+cfg=$out/image/ovl/lib/app/ovl.cfg
+awk '/^app.classpath=/ && /javafx-|monocle|ovl-gui/ {late = late $0 "\n"; next}
+     /^app.classpath=/ {print; next}
+     /^app.mainclass=/ {main = $0; next}
+     /^$/ && !done {printf "%s%s\n", late, main; done = 1}
+     {print}' "$cfg" >"$cfg.new" && mv "$cfg.new" "$cfg"
 
 deps=libgtk-3-0
 [ "$inspector" = yes ] && deps="$deps, pkexec"
@@ -73,6 +81,25 @@ if [ "$inspector" = yes ]; then
   install -D -m 644 "$src/dev.ovl.inspector.policy" "$root/usr/share/polkit-1/actions/dev.ovl.inspector.policy"
   install -D -m 644 "$out/ovl.png" "$root/usr/share/icons/hicolor/256x256/apps/ovl.png"
 fi
+# The class-data archive must be dumped by the installed runtime against the installed jars, so postinst makes it
+# (a missing or stale archive is ignored by the JVM) and prerm deletes it.
+install -m 755 "$here/cds-archive.sh" "$root/opt/ovl/lib/cds-archive.sh"
+hook() { # adds stdin to maintainer script $1, before the `exit 0` that ends jpackage's version of it
+  f=$root/DEBIAN/$1
+  sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$f"
+  [ "$(tail -n 1 "$f")" = "exit 0" ] || die "$f does not end with exit 0"
+  sed -i '$d' "$f"
+  cat >>"$f"
+  echo "exit 0" >>"$f"
+}
+hook postinst <<'SH'
+if [ "$1" = configure ]; then
+  /opt/ovl/lib/cds-archive.sh /opt/ovl/lib/app/ovl.jsa /opt/ovl/bin/ovl || true
+fi
+SH
+hook prerm <<'SH'
+rm -f /opt/ovl/lib/app/ovl.jsa
+SH
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort \
   | xargs md5sum) > "$root/DEBIAN/md5sums"
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)

@@ -44,6 +44,10 @@ want=$(java -jar "$here/target/ovl.jar" --version)
 got=$(ovl --version) || die "ovl --version exited $?"
 [ "$got" = "$want" ] || die "ovl --version printed '$got', want '$want'"
 ok "ovl --version: $got"
+[ -s /opt/ovl/lib/app/ovl.jsa ] || die "postinst wrote no class-data archive /opt/ovl/lib/app/ovl.jsa"
+JAVA_TOOL_OPTIONS=-Xlog:class+load=info ovl --version 2>/dev/null | grep -q 'dev.ovl.cli.Main source: shared' \
+  || die "the installed launcher does not load dev.ovl.cli.Main from the class-data archive"
+ok "class-data archive made by postinst and used by the launcher"
 
 status=$(ovl --root "$tmp/root" --runroot "$tmp/run" status) || die "ovl status exited $?"
 echo "$status" | grep -q "^Home: $tmp/root/overlay\$" || die "ovl status: no Home line in: $status"

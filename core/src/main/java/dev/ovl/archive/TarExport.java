@@ -29,6 +29,7 @@ public final class TarExport {
   private final Progress progress;
   private final Cancel cancel;
   private TarWriter out;
+  private TarPipe pipe;
   private long entries;
 
   private TarExport(Path root, IdMappings m, WhiteoutFormat w, List<Path> lowers, Progress p, Cancel c) {
@@ -48,7 +49,11 @@ public final class TarExport {
       List<Path> lowers, Progress progress, Cancel cancel) throws IOException {
     TarExport x = new TarExport(dir, mappings, whiteouts, lowers, progress, cancel);
     x.out = new TarWriter(sink);
-    x.walk("");
+    try (TarPipe pipe = TarPipe.start(x.out, progress)) {
+      x.pipe = pipe;
+      x.walk("");
+      pipe.finish();
+    }
     x.out.close();
     return x.out.written();
   }
@@ -94,8 +99,11 @@ public final class TarExport {
       if (st == null) {
         continue; // vanished meanwhile, as Go's walk tolerates
       }
-      add(p, rel, st);
-      progress.update(out.written(), ++entries);
+      TarEntry e = header(p, rel, st);
+      if (e != null) {
+        TarEntry opaque = convertWhiteout(e, p, rel, st);
+        pipe.put(e, e.hasData() ? p : null, opaque);
+      }
       if (st.isDir()) {
         walk(rel);
       }
@@ -107,18 +115,7 @@ public final class TarExport {
     if (e == null) {
       return;
     }
-    TarEntry opaque = null;
-    if (whiteouts == WhiteoutFormat.OVERLAY) {
-      if (st.isWhiteout()) {
-        e.name = (rel.contains("/") ? TargetPaths.parentOf(rel) + "/" : "") + TarApply.WH_PREFIX
-            + TargetPaths.baseOf(rel);
-        e.mode = 0;
-        e.type = TarEntry.REG;
-        e.size = 0;
-      } else if (st.isDir()) {
-        opaque = opaqueMarker(p, rel, e);
-      }
-    }
+    TarEntry opaque = convertWhiteout(e, p, rel, st);
     out.writeHeader(e);
     if (e.hasData()) {
       out.writeFile(e, p);
@@ -126,6 +123,22 @@ public final class TarExport {
     if (opaque != null) {
       out.writeHeader(opaque);
     }
+  }
+
+  /** With the overlay format, turns a whiteout device into {@code .wh.NAME}; returns an opaque dir's marker. */
+  private TarEntry convertWhiteout(TarEntry e, Path p, String rel, FileStat st) throws IOException {
+    if (whiteouts != WhiteoutFormat.OVERLAY) {
+      return null;
+    }
+    if (st.isWhiteout()) {
+      e.name = (rel.contains("/") ? TargetPaths.parentOf(rel) + "/" : "") + TarApply.WH_PREFIX
+          + TargetPaths.baseOf(rel);
+      e.mode = 0;
+      e.type = TarEntry.REG;
+      e.size = 0;
+      return null;
+    }
+    return st.isDir() ? opaqueMarker(p, rel, e) : null;
   }
 
   private TarEntry header(Path p, String rel, FileStat st) throws IOException {

@@ -3,7 +3,6 @@ package dev.ovl.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.ConsoleAppender;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +30,8 @@ final class LogSetup {
       return;
     }
     ctx.reset();
-    PatternLayoutEncoder enc = new PatternLayoutEncoder();
+    LineEncoder enc = new LineEncoder();
     enc.setContext(ctx);
-    enc.setPattern("%level[%d{HH:mm:ss.SSS}] %msg%n");
     enc.start();
     ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> out = new ConsoleAppender<>();
     out.setContext(ctx);

@@ -18,7 +18,9 @@ public final class Main {
   /** Runs {@code ovl args} printing to {@code out} and {@code err}. */
   public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
     LogSetup.configure(LogSetup.levelFrom(args));
-    CommandLine cl = new CommandLine(new OvlCommand()).setOut(out).setErr(err);
+    CommandLine cl = new CommandLine(new OvlCommand());
+    Subcommands.register(cl, args);
+    cl.setOut(out).setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("ovl: " + Errors.oneLine(e));
       if (LogSetup.isDebug()) {

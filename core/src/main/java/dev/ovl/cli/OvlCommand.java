@@ -14,14 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The top command: global options, and the driver they open. */
+/**
+ * The top command: global options, and the driver they open. Its subcommands are added by {@link Subcommands}
+ * ({@link OvlCommand.Tree} names them all for the generated man pages and completion).
+ */
 @Command(name = "ovl", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "The containers/storage overlay graph driver: inspect, mount and repair layer stores.",
-    subcommands = {StatusCommand.class, LayersCommand.class, CreateCommand.class, RmCommand.class,
-        MountCommand.class, UnmountCommand.class, MetadataCommand.class, RecreateLinksCommand.class,
-        GuiCommand.class, ApplyDiffCommand.class, DiffCommand.class, ChangesCommand.class,
-        DiffSizeCommand.class, UpdateIdMapCommand.class, CheckCommand.class, RepairCommand.class})
-final class OvlCommand {
+    description = "The containers/storage overlay graph driver: inspect, mount and repair layer stores.")
+class OvlCommand {
   static final String DEFAULT_ROOT = "/var/lib/containers/storage";
   static final String DEFAULT_RUNROOT = "/run/containers/storage";
 
@@ -88,4 +87,11 @@ final class OvlCommand {
     }
     return driver;
   }
+
+  /** The whole command tree, as the man page and completion generators read it. */
+  @Command(name = "ovl", subcommands = {StatusCommand.class, LayersCommand.class, CreateCommand.class,
+      RmCommand.class, MountCommand.class, UnmountCommand.class, MetadataCommand.class, RecreateLinksCommand.class,
+      GuiCommand.class, ApplyDiffCommand.class, DiffCommand.class, ChangesCommand.class, DiffSizeCommand.class,
+      UpdateIdMapCommand.class, CheckCommand.class, RepairCommand.class})
+  static final class Tree extends OvlCommand {}
 }

@@ -73,6 +73,13 @@ final class LibC {
 
   static native int quotactl(int cmd, String special, int id, byte[] addr) throws LastErrorException;
 
+  /** Reports failure by its return value only: a missing path is common and must not cost an exception. */
+  static native int statx(int dirfd, String path, int flags, int mask, byte[] buf);
+
+  static int lastError() {
+    return Native.getLastError();
+  }
+
   static native int getpagesize();
 
   static native int geteuid();

@@ -19,7 +19,13 @@ class CliTest {
     assertThat(help.code).isZero();
     assertThat(help.out).contains("status", "layers", "create", "rm", "mount", "unmount", "metadata",
         "recreate-links");
+    assertThat(help.out).contains("gui", "apply-diff", "diff", "changes", "diff-size", "update-id-map", "check",
+        "repair");
     assertThat(CliRun.raw("--version").out).startsWith("ovl ");
+    CliRun sub = CliRun.raw("umount");
+    assertThat(sub.code).as(sub.toString()).isEqualTo(2);
+    assertThat(sub.err).contains("Missing required parameter: 'ID'", "ovl unmount --help");
+    assertThat(CliRun.raw("status", "status").code).isEqualTo(2);
     CliRun bad = CliRun.raw("--bogus");
     assertThat(bad.code).isEqualTo(2);
     assertThat(bad.err).startsWith("ovl: Unknown option: '--bogus'");

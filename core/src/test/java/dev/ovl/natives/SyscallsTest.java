@@ -92,4 +92,35 @@ class SyscallsTest {
       Mounts.unmount(m); // not mounted any more: EINVAL counts as done
     }
   }
+
+  @Test
+  void statxAgreesWithTheJdkOnEveryFileType() throws Exception {
+    Root.require();
+    try (Scratch s = Scratch.create("statx")) {
+      Path f = Files.writeString(s.resolve("f"), "hello");
+      Path d = Files.createDirectory(s.resolve("d"));
+      Path l = Files.createSymbolicLink(s.resolve("l"), Path.of("f"));
+      Path c = s.resolve("c");
+      Syscalls.mknod(c, Syscalls.S_IFCHR | 0600, Syscalls.makedev(1, 3));
+      Syscalls.lchown(f, 12, 34);
+      for (Path p : List.of(f, d, l, c)) {
+        var jdk = Files.readAttributes(p, "unix:mode,ino,dev,rdev,nlink,uid,gid,size,lastModifiedTime",
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        StatX st = StatX.ofOrNull(p, false);
+        assertThat(st.mode()).as(p.toString()).isEqualTo(jdk.get("mode"));
+        assertThat(st.ino()).isEqualTo(jdk.get("ino"));
+        assertThat(st.dev()).isEqualTo(jdk.get("dev"));
+        assertThat(st.rdev()).isEqualTo(jdk.get("rdev"));
+        assertThat(st.nlink()).isEqualTo(jdk.get("nlink"));
+        assertThat(st.uid()).isEqualTo(jdk.get("uid"));
+        assertThat(st.gid()).isEqualTo(jdk.get("gid"));
+        assertThat(st.size()).isEqualTo(jdk.get("size"));
+        assertThat(st.mtimeNanos()).isEqualTo(
+            ((java.nio.file.attribute.FileTime) jdk.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+      }
+      assertThat(StatX.ofOrNull(l, true).ino()).isEqualTo(StatX.ofOrNull(f, false).ino());
+      assertThat(StatX.ofOrNull(s.resolve("missing"), false)).isNull();
+      assertThat(StatX.ofOrNull(f.resolve("under-a-file"), false)).isNull();
+    }
+  }
 }
