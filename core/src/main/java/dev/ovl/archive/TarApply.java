@@ -10,6 +10,7 @@ import dev.ovl.work.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -185,7 +186,7 @@ public final class TarApply {
       paths.forget(rel);
     }
     unpacked.add(rel);
-    if (e.type == TarEntry.REG && e.size <= FileWriters.MAX_QUEUED_FILE && writers.enabled()) {
+    if (e.type == TarEntry.REG && e.sparse == null && e.size <= FileWriters.MAX_QUEUED_FILE && writers.enabled()) {
       byte[] data = in.readData((int) e.size);
       journal.created(path);
       createdSize += e.size;
@@ -215,10 +216,18 @@ public final class TarApply {
         }
       }
       case TarEntry.REG -> {
-        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS)) {
-          journal.created(path);
-          in.copyData(out);
+        if (e.sparse != null) {
+          try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS)) {
+            journal.created(path);
+            in.copySparse(out);
+          }
+        } else {
+          try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            journal.created(path);
+            in.copyData(out);
+          }
         }
         createdSize += e.size;
       }

@@ -30,6 +30,10 @@ final class TarEntry {
   final Map<String, byte[]> xattrs = new TreeMap<>();
   /** Byte offset of this entry's first header block in the stream. */
   long offset;
+  /** A sparse file's data fragments as offset, length pairs ({@code size} is then the file's size); or null. */
+  long[] sparse;
+  /** While reading an extended header: its GNU sparse records, if any. */
+  SparseMap.Records sparseRecords;
 
   boolean hasData() {
     return type == REG && size > 0;

@@ -4,6 +4,8 @@ import dev.ovl.work.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -53,14 +55,14 @@ final class TarReader {
       checkSum(block, at);
       TarEntry e = parseHeader(block, at);
       switch (e.type) {
-        case 'x' -> pax = parsePax(readSpecial(e), at);
+        case 'x' -> pax = PaxRecords.parse(readSpecial(e), at);
         case 'g' -> readSpecial(e); // global PAX header: ignored, as Go's Unpack does
         case 'L' -> longName = cString(readSpecial(e));
         case 'K' -> longLink = cString(readSpecial(e));
         case 'S', 'V', 'M' -> throw new TarFormatException(at, "unsupported GNU entry type '" + (char) e.type + "'");
         default -> {
           if (pax != null) {
-            mergePax(e, pax);
+            PaxRecords.merge(e, pax);
           }
           if (longName != null) {
             e.name = longName;
@@ -78,14 +80,91 @@ final class TarReader {
           if (isHeaderOnly(e.type)) {
             e.size = 0;
           }
+          if (pax != null && pax.sparseRecords != null
+              && pax.sparseRecords.format() != SparseMap.Format.NONE) {
+            readSparseMap(e, pax.sparseRecords, at);
+          }
           return e;
         }
       }
     }
   }
 
-  /** Copies the current entry's data to {@code out}. */
+  private void readSparseMap(TarEntry e, SparseMap.Records r, long at) throws IOException {
+    if (e.type != TarEntry.REG) {
+      throw new TarFormatException(at, "GNU sparse records on " + TarEntry.typeName(e.type) + " " + Text.quote(e.name));
+    }
+    if (r.name != null) {
+      e.name = r.name;
+    }
+    long size = r.size == null ? e.size : SparseMap.parseSize(r.size, at);
+    long[] f;
+    if (r.format() == SparseMap.Format.IN_DATA) {
+      SparseMap.DataMap map = new SparseMap.DataMap(at);
+      f = null;
+      while (f == null) {
+        if (remaining < BLOCK) {
+          throw new TarFormatException(at, "corrupt sparse map: it does not end inside the entry's data");
+        }
+        for (int done = 0; done < BLOCK; ) {
+          fill(e);
+          int n = Math.min(BLOCK - done, lim - pos);
+          f = map.add(buf, pos, n);
+          pos += n;
+          offset += n;
+          remaining -= n;
+          done += n;
+        }
+      }
+    } else {
+      f = r.fragments(at);
+    }
+    long data = SparseMap.check(f, size, at);
+    if (data != remaining) {
+      throw new TarFormatException(at, "corrupt sparse map: its fragments hold " + data + " bytes but "
+          + Text.quote(e.name) + " has " + remaining);
+    }
+    e.sparse = f;
+    e.size = size;
+  }
+
+  /**
+   * Writes the current sparse entry into {@code file} (empty, at position 0): each fragment at its offset, the
+   * holes left as holes, and a last zero byte when the file ends in a hole (as Go's tar reader does).
+   */
+  void copySparse(FileChannel file) throws IOException {
+    long[] f = current.sparse;
+    long end = 0;
+    for (int i = 0; i < f.length; i += 2) {
+      long at = f[i];
+      long left = f[i + 1];
+      while (left > 0) {
+        fill(current);
+        int n = (int) Math.min(left, lim - pos);
+        ByteBuffer b = ByteBuffer.wrap(buf, pos, n);
+        while (b.hasRemaining()) {
+          at += file.write(b, at);
+        }
+        pos += n;
+        offset += n;
+        remaining -= n;
+        left -= n;
+      }
+      if (f[i + 1] > 0) {
+        end = f[i] + f[i + 1];
+      }
+    }
+    if (end < current.size) {
+      file.write(ByteBuffer.wrap(new byte[1]), current.size - 1);
+    }
+  }
+
+  /** Copies the current entry's data to {@code out}; a sparse file's holes as zeros. */
   void copyData(OutputStream out) throws IOException {
+    if (current.sparse != null) {
+      copyExpanded(out);
+      return;
+    }
     while (remaining > 0) {
       fill(current);
       int n = (int) Math.min(remaining, lim - pos);
@@ -93,6 +172,30 @@ final class TarReader {
       pos += n;
       offset += n;
       remaining -= n;
+    }
+  }
+
+  private void copyExpanded(OutputStream out) throws IOException {
+    byte[] zeros = new byte[BLOCK * 16];
+    long[] f = current.sparse;
+    long at = 0;
+    for (int i = 0; i <= f.length; i += 2) {
+      long next = i < f.length ? f[i] : current.size;
+      for (; at < next; at += Math.min(zeros.length, next - at)) {
+        out.write(zeros, 0, (int) Math.min(zeros.length, next - at));
+      }
+      if (i < f.length) {
+        for (long left = f[i + 1]; left > 0; ) {
+          fill(current);
+          int n = (int) Math.min(left, lim - pos);
+          out.write(buf, pos, n);
+          pos += n;
+          offset += n;
+          remaining -= n;
+          left -= n;
+        }
+        at = f[i] + f[i + 1];
+      }
     }
   }
 
@@ -288,103 +391,4 @@ final class TarReader {
     }
     return v;
   }
-
-  private static TarEntry parsePax(byte[] data, long at) throws TarFormatException {
-    TarEntry pax = new TarEntry();
-    pax.size = -1;
-    pax.uid = -1;
-    pax.gid = -1;
-    pax.mtimeNanos = Long.MIN_VALUE;
-    pax.name = null;
-    pax.linkName = null;
-    int i = 0;
-    while (i < data.length) {
-      int sp = i;
-      long len = 0;
-      while (sp < data.length && data[sp] >= '0' && data[sp] <= '9' && len < Integer.MAX_VALUE) {
-        len = len * 10 + (data[sp++] - '0');
-      }
-      if (sp >= data.length || data[sp] != ' ' || len <= sp - i || i + len > data.length
-          || data[(int) (i + len - 1)] != '\n') {
-        throw new TarFormatException(at, "corrupt PAX record at byte " + i + " of the extended header");
-      }
-      int eq = sp + 1;
-      while (eq < i + len && data[eq] != '=') {
-        eq++;
-      }
-      if (eq >= i + len) {
-        throw new TarFormatException(at, "corrupt PAX record at byte " + i + " of the extended header: no '='");
-      }
-      String key = new String(data, sp + 1, eq - sp - 1, StandardCharsets.UTF_8);
-      byte[] raw = java.util.Arrays.copyOfRange(data, eq + 1, (int) (i + len - 1));
-      String val = new String(raw, StandardCharsets.UTF_8);
-      try {
-        switch (key) {
-          case "path" -> pax.name = val;
-          case "linkpath" -> pax.linkName = val;
-          case "size" -> pax.size = Long.parseLong(val);
-          case "uid" -> pax.uid = Long.parseLong(val);
-          case "gid" -> pax.gid = Long.parseLong(val);
-          case "uname" -> pax.uname = val;
-          case "gname" -> pax.gname = val;
-          case "mtime" -> pax.mtimeNanos = parseTime(val);
-          case "atime" -> pax.atimeNanos = parseTime(val);
-          default -> {
-            if (key.startsWith("SCHILY.xattr.")) {
-              pax.xattrs.put(key.substring("SCHILY.xattr.".length()), raw);
-            } else if (key.startsWith("GNU.sparse.")) {
-              throw new TarFormatException(at, "sparse files are not supported");
-            }
-          }
-        }
-      } catch (NumberFormatException e) {
-        throw new TarFormatException(at, "corrupt PAX record " + key + "=" + val);
-      }
-      i += (int) len;
-    }
-    return pax;
-  }
-
-  private static long parseTime(String v) {
-    int dot = v.indexOf('.');
-    if (dot < 0) {
-      return Long.parseLong(v) * 1_000_000_000L;
-    }
-    long sec = Long.parseLong(v.substring(0, dot).isEmpty() ? "0" : v.substring(0, dot));
-    String frac = (v.substring(dot + 1) + "000000000").substring(0, 9);
-    long nanos = Long.parseLong(frac);
-    return v.startsWith("-") ? sec * 1_000_000_000L - nanos : sec * 1_000_000_000L + nanos;
-  }
-
-  private static void mergePax(TarEntry e, TarEntry pax) {
-    if (pax.name != null) {
-      e.name = pax.name;
-    }
-    if (pax.linkName != null) {
-      e.linkName = pax.linkName;
-    }
-    if (pax.size >= 0) {
-      e.size = pax.size;
-    }
-    if (pax.uid >= 0) {
-      e.uid = pax.uid;
-    }
-    if (pax.gid >= 0) {
-      e.gid = pax.gid;
-    }
-    if (!pax.uname.isEmpty()) {
-      e.uname = pax.uname;
-    }
-    if (!pax.gname.isEmpty()) {
-      e.gname = pax.gname;
-    }
-    if (pax.mtimeNanos != Long.MIN_VALUE) {
-      e.mtimeNanos = pax.mtimeNanos;
-    }
-    if (pax.atimeNanos != Long.MIN_VALUE) {
-      e.atimeNanos = pax.atimeNanos;
-    }
-    e.xattrs.putAll(pax.xattrs);
-  }
-
 }
