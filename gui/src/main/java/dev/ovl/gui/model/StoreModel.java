@@ -21,9 +21,9 @@ import javafx.beans.property.StringProperty;
 /** The one model of the inspector window: the open store, what was read from it, and the selected layer. */
 public final class StoreModel {
   private final ObjectProperty<Session> session = new SimpleObjectProperty<>();
-  private final ObjectProperty<Inventory> inventory = new SimpleObjectProperty<>();
+  private final ObjectProperty<Inventory> inventory = new SnapshotProperty<>();
   private final StringProperty selectedLayer = new SimpleStringProperty();
-  private final ObjectProperty<List<Finding>> findings = new SimpleObjectProperty<>();
+  private final ObjectProperty<List<Finding>> findings = new SnapshotProperty<>();
   private final StringProperty checkError = new SimpleStringProperty();
   private Map<String, List<Finding>> findingsByLayer = Map.of();
   private final TaskRunner tasks;
