@@ -1,8 +1,8 @@
 package dev.ovl.archive;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +28,7 @@ final class FileWriters implements AutoCloseable {
 
   private final ExecutorService pool;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
-  private final List<Future<?>> futures = new ArrayList<>();
+  private final Deque<Future<?>> futures = new ArrayDeque<>();
   private final Semaphore budgetKiB = new Semaphore(64 << 10);
 
   private FileWriters(int threads) {
@@ -67,9 +67,7 @@ final class FileWriters implements AutoCloseable {
         budgetKiB.release(kib);
       }
     }));
-    if (futures.size() >= 512) {
-      reap();
-    }
+    reap();
   }
 
   /** Waits for every write if {@code rel} is still being written. */
@@ -87,17 +85,11 @@ final class FileWriters implements AutoCloseable {
     futures.clear();
   }
 
+  /** Collects finished writes from the oldest on (a failure is thrown here); waits when too many are queued. */
   private void reap() throws IOException {
-    List<Future<?>> left = new ArrayList<>();
-    for (Future<?> f : futures) {
-      if (f.isDone()) {
-        await(f);
-      } else {
-        left.add(f);
-      }
+    while (!futures.isEmpty() && (futures.peekFirst().isDone() || futures.size() > 4096)) {
+      await(futures.pollFirst());
     }
-    futures.clear();
-    futures.addAll(left);
   }
 
   private static void await(Future<?> f) throws IOException {
