@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * Every layer's {@code lower} file against what it must be: the link names of its parent chain from layers.json
- * (or, for a layer layers.json does not know, from its {@code lower-layers} file), nearest parent first.
+ * nearest parent first. A layer layers.json does not know has no chain to compare with: containers/storage keeps
+ * no other record of a layer's parents (no version up to container-libs 2026-04 writes a {@code lower-layers}
+ * file), so its {@code lower} is left alone.
  */
 final class LowerChecks {
   static final int MAX_DEPTH = 128;
@@ -24,9 +26,6 @@ final class LowerChecks {
     for (String id : order) {
       StoreScan.LayerDir dir = scan.dirs.get(id);
       List<String> chain = chains.get(id);
-      if (chain == null && dir.lowerLayers() != null) {
-        chain = fromLowerLayers(dir.lowerLayers(), scan);
-      }
       if (chain == null) {
         continue; // an orphan or a broken parent chain: raised elsewhere, nothing to compare with
       }
@@ -108,19 +107,6 @@ final class LowerChecks {
       }
     }
     return null;
-  }
-
-  private static List<String> fromLowerLayers(String text, StoreScan scan) {
-    List<String> ids = new ArrayList<>();
-    for (String id : text.strip().split("[:\n]")) {
-      if (!id.isEmpty()) {
-        if (!scan.dirs.containsKey(id)) {
-          return null;
-        }
-        ids.add(id);
-      }
-    }
-    return ids;
   }
 
   private static String join(List<String> chain, Map<String, String> name) {

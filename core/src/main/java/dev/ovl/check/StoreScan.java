@@ -39,7 +39,7 @@ final class StoreScan {
   }
 
   /** One layer directory: its files, null when missing. */
-  record LayerDir(String id, Path dir, String link, String lower, String lowerLayers, boolean diff, boolean work,
+  record LayerDir(String id, Path dir, String link, String lower, boolean diff, boolean work,
       boolean merged, boolean empty, List<Path> incompat, int uid, int gid) {}
 
   final StorePaths paths;
@@ -117,7 +117,7 @@ final class StoreScan {
     int uid = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     int gid = (Integer) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS);
     return new LayerDir(id, dir, readOrNull(dir.resolve("link")), readOrNull(dir.resolve("lower")),
-        readOrNull(dir.resolve("lower-layers")), isDir(dir, "diff"), isDir(dir, "work"), isDir(dir, "merged"),
+        isDir(dir, "diff"), isDir(dir, "work"), isDir(dir, "merged"),
         isDir(dir, "empty"), incompat, uid, gid);
   }
 

@@ -1,51 +1,47 @@
 package dev.ovl.inspect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ovl.store.ContainerRecord;
+import dev.ovl.store.ImageRecord;
+import dev.ovl.store.Store;
+import dev.ovl.store.StorePaths;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Layer names from the store metadata: an image's names go to its top layer, a container's to its layer.
- * Read-only; missing files mean no names.
+ * Layer names from the store metadata, read by {@link Store} under its shared locks: an image's names go to its top
+ * layer, a container's (prefixed {@code container }) to its layer. Missing files mean no names.
  */
 public final class StoreNames {
+  private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
+
   private StoreNames() {}
 
-  /** Layer id → names, read from {@code root/overlay-images/images.json} and {@code overlay-containers/containers.json}. */
-  public static Map<String, List<String>> read(Path root) throws IOException {
+  /** Layer id → names, from the images and containers the store records. */
+  public static Map<String, List<String>> read(StorePaths paths) throws IOException {
+    try (Store st = Store.open(paths, false, LOCK_TIMEOUT)) {
+      return of(st);
+    }
+  }
+
+  /** Layer id → names, from an open store. */
+  public static Map<String, List<String>> of(Store st) {
     Map<String, List<String>> out = new HashMap<>();
-    add(out, root.resolve("overlay-images/images.json"), "");
-    add(out, root.resolve("overlay-containers/containers.json"), "container ");
+    for (ImageRecord img : st.images()) {
+      img.topLayer().ifPresent(top -> img.names().forEach(n -> add(out, top, n)));
+    }
+    for (ContainerRecord c : st.containers()) {
+      if (c.layer() != null && !c.layer().isEmpty()) {
+        c.names().forEach(n -> add(out, c.layer(), "container " + n));
+      }
+    }
     return out;
   }
 
-  private static void add(Map<String, List<String>> out, Path file, String prefix) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      return;
-    }
-    JsonNode all;
-    try {
-      all = new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
-    }
-    if (all == null || !all.isArray()) {
-      return;
-    }
-    for (JsonNode n : all) {
-      String layer = n.path("layer").asText("");
-      if (layer.isEmpty()) {
-        continue;
-      }
-      for (JsonNode name : n.path("names")) {
-        out.computeIfAbsent(layer, k -> new ArrayList<>()).add(prefix + name.asText());
-      }
-    }
+  private static void add(Map<String, List<String>> out, String layer, String name) {
+    out.computeIfAbsent(layer, k -> new ArrayList<>()).add(name);
   }
 }

@@ -99,6 +99,10 @@ class BrokenStoreCorpusTest {
         }, Code.LAYER_DIR_MISSING),
         fixable("orphan layer dir", (s, d) -> s.editJson(s.paths.json(StoreFile.LAYERS), a -> removeId(a, s.spare)),
             Code.LAYER_DIR_ORPHAN),
+        fixable("orphan layer dir with a stray lower-layers file (no containers/storage writes one)", (s, d) -> {
+          Files.writeString(s.layer(s.spare).resolve("lower-layers"), s.mid + ":" + s.base + "\n");
+          s.editJson(s.paths.json(StoreFile.LAYERS), a -> removeId(a, s.spare));
+        }, Code.LAYER_DIR_ORPHAN),
         fixable("layer flagged incomplete", (s, d) -> s.editJson(s.paths.json(StoreFile.LAYERS), a -> {
           a.forEach(n -> {
             if (n.path("id").asText().equals(s.spare)) {

@@ -8,6 +8,7 @@ import dev.ovl.demo.DemoStore;
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.MountInfo;
+import dev.ovl.store.StorePaths;
 import dev.ovl.testing.Root;
 import dev.ovl.testing.Scratch;
 import dev.ovl.work.Cancel;
@@ -25,7 +26,7 @@ class InspectDemoTest {
     try (Scratch s = Scratch.create("inspect"); DemoStore demo = DemoStore.create(s.path())) {
       OverlayDriver d = OverlayDriver.init(demo.root().resolve("overlay"), demo.runRoot().resolve("overlay"),
           List.of(), IdMappings.IDENTITY);
-      Map<String, List<String>> names = StoreNames.read(demo.root());
+      Map<String, List<String>> names = StoreNames.read(new StorePaths(demo.root(), demo.runRoot()));
       assertThat(names.get(id("python"))).containsExactly("localhost/demo/python:3.11");
       assertThat(names.get(id("container"))).containsExactly("container py-shell");
 

@@ -35,12 +35,12 @@ public final class Session {
   public static Session open(StoreSpec spec) throws IOException {
     OverlayDriver d = OverlayDriver.init(spec.root().resolve("overlay"), spec.runRoot().resolve("overlay"),
         spec.driverOptions(), IdMappings.IDENTITY);
-    return new Session(spec, d, StoreNames.read(spec.root()));
+    return new Session(spec, d, StoreNames.read(new StorePaths(spec.root(), spec.runRoot())));
   }
 
   /** Reads the layers, links and mounts again (names too). */
   public Inventory read(Progress progress, Cancel cancel) throws IOException {
-    names = StoreNames.read(spec.root());
+    names = StoreNames.read(paths());
     return Inventory.read(driver, names, progress, cancel);
   }
 
