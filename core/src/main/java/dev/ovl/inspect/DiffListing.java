@@ -1,5 +1,6 @@
 package dev.ovl.inspect;
 
+import dev.ovl.archive.DirSize;
 import dev.ovl.driver.Layer;
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.natives.Syscalls;
@@ -71,25 +72,16 @@ public final class DiffListing {
     return out;
   }
 
-  /** The total size of the regular files in the layer's {@code diff} dirs. */
+  /** The size of the layer's {@code diff} dirs as {@code ovl diff-size} counts it: each inode once. */
   public static long size(Layer layer, Cancel cancel) throws IOException {
-    long[] total = {0};
+    long total = 0;
     for (Path diff : layer.diffDirs()) {
-      if (!Files.isDirectory(diff)) {
-        continue;
+      cancel.check();
+      if (Files.isDirectory(diff, LinkOption.NOFOLLOW_LINKS)) {
+        total += DirSize.of(diff);
       }
-      Files.walkFileTree(diff, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          cancel.check();
-          if (attrs.isRegularFile()) {
-            total[0] += attrs.size();
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
     }
-    return total[0];
+    return total;
   }
 
   private static String rel(Path root, Path p) {

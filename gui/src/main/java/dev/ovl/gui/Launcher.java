@@ -14,8 +14,27 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
-    quietConsole();
-    System.exit(run(args));
+    int code;
+    try {
+      quietConsole();
+      code = run(args);
+    } catch (Throwable e) { // a missing class or library: say so in one line instead of a trace
+      System.err.println(startFailure(e));
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  /** The one line printed when the inspector cannot start. */
+  static String startFailure(Throwable e) {
+    String what = e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage().strip();
+    return ("ovl gui: cannot start: " + e.getClass().getSimpleName() + what).lines().findFirst().orElse("");
+  }
+
+  /** Builds and shows the window; the seam lets a test fail the start-up. */
+  @FunctionalInterface
+  interface Starter {
+    InspectorApp start(Stage stage, Args args, java.util.function.IntConsumer exit);
   }
 
   /**
@@ -38,6 +57,10 @@ public final class Launcher {
 
   /** Opens the inspector and returns its exit code when the window closes (or the screenshot is written). */
   public static int run(String[] argv) {
+    return run(argv, InspectorApp::start);
+  }
+
+  static int run(String[] argv, Starter starter) {
     if (List.of(argv).contains("-h") || List.of(argv).contains("--help")) {
       System.out.println(Args.USAGE);
       return 0;
@@ -56,13 +79,28 @@ public final class Launcher {
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     InspectorApp[] app = new InspectorApp[1];
     Runnable start = () -> {
+      Thread fx = Thread.currentThread();
+      Thread.UncaughtExceptionHandler before = fx.getUncaughtExceptionHandler();
+      fx.setUncaughtExceptionHandler((t, e) -> {
+        if (e instanceof Error && !exit.isDone()) { // an Error on the FX thread leaves a window that never works
+          exit.completeExceptionally(e);
+        } else {
+          before.uncaughtException(t, e);
+        }
+      });
       try {
-        app[0] = InspectorApp.start(new Stage(), args, code -> exit.complete(code));
-      } catch (RuntimeException e) {
+        app[0] = starter.start(new Stage(), args, code -> exit.complete(code));
+      } catch (Throwable e) {
         exit.completeExceptionally(e);
       }
     };
-    boolean started = startToolkit(start);
+    boolean started;
+    try {
+      started = startToolkit(start);
+    } catch (Throwable e) { // no display, no native library: JavaFX itself cannot start
+      System.err.println(startFailure(e));
+      return 1;
+    }
     int code;
     try {
       code = exit.get();
@@ -70,7 +108,8 @@ public final class Launcher {
       Thread.currentThread().interrupt();
       code = 1;
     } catch (ExecutionException e) {
-      System.err.println("ovl gui: " + e.getCause().getMessage());
+      Throwable cause = e.getCause();
+      System.err.println(cause instanceof Error ? startFailure(cause) : "ovl gui: " + cause.getMessage());
       code = 1;
     }
     if (app[0] != null) {

@@ -52,6 +52,8 @@ class FxStallMeasure {
       }
       Probe probe = new Probe();
       probe.start();
+      StallSampler sampler = new StallSampler(probe);
+      sampler.start();
       long w0 = System.nanoTime();
       MainWindow w = WaitForAsyncUtils.asyncFx(() -> {
         MainWindow mw = new MainWindow(new Stage(), 1280, 800);
@@ -61,6 +63,7 @@ class FxStallMeasure {
       WaitForAsyncUtils.waitForFxEvents();
       double windowMs = (System.nanoTime() - w0) / 1e6;
       long windowStall = probe.maxAndReset();
+      String windowCulprit = sampler.worstAndReset();
       long t0 = System.nanoTime();
       AtomicLong usable = new AtomicLong();
       WaitForAsyncUtils.asyncFx(() -> w.open(new StoreSpec(root, s.resolve("run"), List.of(), false), false,
@@ -69,6 +72,7 @@ class FxStallMeasure {
       WaitForAsyncUtils.waitForFxEvents();
       double openMs = (usable.get() - t0) / 1e6;
       long openStall = probe.maxAndReset();
+      String openCulprit = sampler.worstAndReset();
       for (String view : List.of("chain", "diff", "links", "mounts", "health", "layers")) {
         String id = ids.get((ids.size() / 2 + view.length()) % ids.size());
         WaitForAsyncUtils.asyncFx(() -> {
@@ -82,19 +86,116 @@ class FxStallMeasure {
       WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.model().tasks().idle());
       WaitForAsyncUtils.waitForFxEvents();
       long walkStall = probe.maxAndReset();
+      String walkCulprit = sampler.worstAndReset();
       probe.interrupt();
+      sampler.interrupt();
       System.out.printf(Locale.ROOT, "FxStallMeasure: empty window shown after %.0f ms (longest FX stall %d ms)%n",
           windowMs, windowStall);
       System.out.printf(Locale.ROOT, "FxStallMeasure: %d layers: usable after %.0f ms; longest FX stall while "
           + "opening %d ms, while switching views, selecting and refreshing %d ms (%d probes)%n", LAYERS, openMs,
           openStall, walkStall, probe.count.get());
+      System.out.printf(Locale.ROOT, "FxStallMeasure: longest FX-thread work: window %s; opening %s; walking %s%n",
+          windowCulprit, openCulprit, walkCulprit);
       WaitForAsyncUtils.asyncFx(() -> w.stage().close()).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Names the FX-thread work behind the longest stall: while a probe is more than 20 ms late, samples the FX
+   * thread's stack every 5 ms and names the stall by its outermost ovl frame (the runnable or listener that
+   * started the work) and its most frequent innermost frame; JavaFX's own pulse (CSS, layout, render) when no ovl
+   * frame is on the stack.
+   */
+  private static final class StallSampler extends Thread {
+    private final Probe probe;
+    private String worst = "none";
+    private long worstMs;
+
+    StallSampler(Probe probe) {
+      this.probe = probe;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      Thread fx = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElse(null);
+      Map<String, Integer> names = new java.util.HashMap<>();
+      Map<String, Integer> tops = new java.util.HashMap<>();
+      Map<String, Integer> frames = new java.util.HashMap<>();
+      long started = 0;
+      while (!isInterrupted() && fx != null) {
+        long late = probe.lateMs();
+        if (late > 20) {
+          StackTraceElement[] st = fx.getStackTrace();
+          names.merge(outermostOvl(st), 1, Integer::sum);
+          java.util.Set<String> seen = new java.util.HashSet<>();
+          for (StackTraceElement e : st) {
+            if (seen.add(e.getClassName() + "." + e.getMethodName())) {
+              frames.merge(e.getClassName() + "." + e.getMethodName(), 1, Integer::sum);
+            }
+          }
+          tops.merge(st.length == 0 ? "?" : st[0].getClassName() + "." + st[0].getMethodName(), 1, Integer::sum);
+          started = Math.max(started, late);
+        } else if (started > 0) {
+          record(started, names, tops, frames);
+          frames.clear();
+          names.clear();
+          tops.clear();
+          started = 0;
+        }
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    private synchronized void record(long ms, Map<String, Integer> names, Map<String, Integer> tops,
+        Map<String, Integer> frames) {
+      if (Boolean.getBoolean("stall.frames") && ms > 60) {
+        System.out.println("stall " + ms + " ms, frames by samples:");
+        frames.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(60)
+            .forEach(e -> System.out.println("  " + e.getValue() + " " + e.getKey()));
+      }
+      if (ms > worstMs) {
+        worstMs = ms;
+        worst = ms + " ms in " + most(names) + " (hot: " + most(tops) + ")";
+      }
+    }
+
+    private static String most(Map<String, Integer> counts) {
+      return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
+    }
+
+    private static String outermostOvl(StackTraceElement[] st) {
+      for (int i = st.length - 1; i >= 0; i--) {
+        String c = st[i].getClassName();
+        if (c.startsWith("dev.ovl.") && !c.startsWith("dev.ovl.gui.FxStallMeasure")) {
+          return c.substring(c.lastIndexOf('.') + 1) + "." + st[i].getMethodName();
+        }
+      }
+      for (StackTraceElement e : st) {
+        if (e.getMethodName().equals("pulse") || e.getClassName().endsWith("QuantumToolkit")) {
+          return "JavaFX pulse (CSS, layout, render)";
+        }
+      }
+      return "JavaFX internals";
+    }
+
+    synchronized String worstAndReset() {
+      String w = worst;
+      worst = "none";
+      worstMs = 0;
+      return w;
     }
   }
 
   /** Posts a runnable every 2 ms and keeps the worst delay until it ran. */
   private static final class Probe extends Thread {
     private final AtomicLong max = new AtomicLong();
+    private final AtomicLong pendingSince = new AtomicLong();
     final AtomicLong count = new AtomicLong();
 
     Probe() {
@@ -105,8 +206,10 @@ class FxStallMeasure {
     public void run() {
       while (!isInterrupted()) {
         long posted = System.nanoTime();
+        pendingSince.set(posted);
         java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
         Platform.runLater(() -> {
+          pendingSince.set(0);
           max.accumulateAndGet((System.nanoTime() - posted) / 1_000_000, Math::max);
           count.incrementAndGet();
           ran.countDown();
@@ -118,6 +221,12 @@ class FxStallMeasure {
           return;
         }
       }
+    }
+
+    /** How long the probe now waiting has waited, 0 if none waits. */
+    long lateMs() {
+      long p = pendingSince.get();
+      return p == 0 ? 0 : (System.nanoTime() - p) / 1_000_000;
     }
 
     long maxAndReset() {

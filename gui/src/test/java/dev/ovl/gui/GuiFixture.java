@@ -23,10 +23,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * the window and unmounts and deletes the store.
  */
 final class GuiFixture implements AutoCloseable {
-  static {
-    System.setProperty("ovl.gui.prefs", "dev/ovl/gui-test");
-  }
-
   final Scratch scratch;
   final DemoStore demo;
   final MainWindow window;

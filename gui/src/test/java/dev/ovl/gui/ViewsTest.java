@@ -143,8 +143,10 @@ class ViewsTest {
     assertThat(f.<Label>node("#diff-header").getText()).contains("1 deleted");
 
     f.fx(() -> f.<javafx.scene.control.ComboBox<String>>node("#diff-filter").setValue("deleted"));
+    f.waitIdle();
     assertThat(tree.getRoot().getChildren()).extracting(i -> i.getValue().path()).containsExactly("etc/motd");
     f.fx(() -> f.<javafx.scene.control.ComboBox<String>>node("#diff-filter").setValue("All changes"));
+    f.waitIdle();
 
     TreeItem<DiffEntry> os = findPath(tree.getRoot(), "usr/lib/python3/os.py");
     f.fx(() -> tree.getSelectionModel().select(os));

@@ -62,11 +62,15 @@ public final class MainWindow {
     this.pages = List.of(layers, new ChainPage(model), new LinksPage(model), new MountsPage(model),
         new DiffPage(model), new HealthPage(model));
     for (Page p : pages) {
-      Tab t = new Tab(p.title(), p.node());
+      Tab t = new Tab(p.title());
       t.setId("tab-" + p.id());
       t.setClosable(false);
+      t.setUserData(p);
       tabs.getTabs().add(t);
     }
+    // A page joins the scene when first shown: hidden pages cost no CSS or layout while a store opens.
+    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> attach(t));
+    attach(tabs.getSelectionModel().getSelectedItem());
     tabs.setId("pages");
     banner.setId("read-only-banner");
     banner.getStyleClass().add("banner");
@@ -92,6 +96,12 @@ public final class MainWindow {
       storeLabel.setText(s == null ? "no store" : s.spec().root() + (s.spec().readOnly() ? " (read-only)" : ""));
       stage.setTitle(s == null ? "ovl inspector" : "ovl inspector — " + s.spec().root());
     });
+  }
+
+  private static void attach(Tab t) {
+    if (t != null && t.getContent() == null) {
+      t.setContent(((Page) t.getUserData()).node());
+    }
   }
 
   private ToolBar toolBar() {

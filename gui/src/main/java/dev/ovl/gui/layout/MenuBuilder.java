@@ -1,10 +1,10 @@
 package dev.ovl.gui.layout;
 
 import dev.ovl.gui.events.Actions;
+import dev.ovl.gui.model.RecentStores;
 import dev.ovl.gui.model.StoreModel;
 import dev.ovl.gui.model.StoreSpec;
 import dev.ovl.gui.pages.Page;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -125,9 +125,13 @@ final class MenuBuilder {
 
   private void fillRecent(Menu recent) {
     recent.getItems().clear();
-    for (Path[] p : w.recent().list()) {
-      MenuItem it = new MenuItem(p[0].toString());
-      it.setOnAction(e -> w.open(new StoreSpec(p[0], p[1], List.of(), readOnlyDefault()), true, s -> { }));
+    for (RecentStores.Entry p : w.recent().list()) {
+      MenuItem it = new MenuItem(p.present() ? p.root().toString() : p.root() + " (missing)");
+      it.setId("menu-recent-" + recent.getItems().size());
+      it.setMnemonicParsing(false);
+      it.setDisable(!p.present());
+      it.setOnAction(e -> w.open(new StoreSpec(p.root(), p.runRoot(), List.of(), readOnlyDefault()), true,
+          s -> { }));
       recent.getItems().add(it);
     }
     if (recent.getItems().isEmpty()) {

@@ -21,9 +21,9 @@ import javafx.beans.property.StringProperty;
 /** The one model of the inspector window: the open store, what was read from it, and the selected layer. */
 public final class StoreModel {
   private final ObjectProperty<Session> session = new SimpleObjectProperty<>();
-  private final ObjectProperty<Inventory> inventory = new SimpleObjectProperty<>();
+  private final ObjectProperty<Inventory> inventory = new SnapshotProperty<>();
   private final StringProperty selectedLayer = new SimpleStringProperty();
-  private final ObjectProperty<List<Finding>> findings = new SimpleObjectProperty<>();
+  private final ObjectProperty<List<Finding>> findings = new SnapshotProperty<>();
   private final StringProperty checkError = new SimpleStringProperty();
   private Map<String, List<Finding>> findingsByLayer = Map.of();
   private final TaskRunner tasks;
@@ -35,8 +35,6 @@ public final class StoreModel {
     this.actionsDisabled = Bindings.createBooleanBinding(
         () -> session.get() == null || session.get().spec().readOnly() || tasks.runningProperty().get(),
         session, tasks.runningProperty());
-    inventory.addListener((o, a, inv) -> byId = inv == null ? Map.of()
-        : inv.layers().stream().collect(Collectors.toMap(LayerRow::id, r -> r, (x, y) -> x)));
   }
 
   /** Opens {@code spec} off the FX thread, then reads it; {@code opened} runs once the layers are shown. */
@@ -52,23 +50,35 @@ public final class StoreModel {
     });
   }
 
-  /** What one read of a store gives: its layers, and the check findings or why check failed. */
-  private record Snapshot(Session session, Inventory inventory, List<Finding> findings, String checkError) {}
+  /**
+   * What one read of a store gives: its layers, and the check findings or why check failed, with the lookups the
+   * views need, all computed off the FX thread.
+   */
+  private record Snapshot(Session session, Inventory inventory, List<Finding> findings, String checkError,
+      Map<String, LayerRow> byId, Map<String, List<Finding>> findingsByLayer) {
+    static Snapshot of(Session s, Inventory inv, List<Finding> findings, String checkError) {
+      Map<String, LayerRow> byId = inv.layers().stream()
+          .collect(Collectors.toMap(LayerRow::id, r -> r, (x, y) -> x));
+      Map<String, List<Finding>> byLayer = findings == null ? Map.of()
+          : findings.stream().filter(f -> !f.layer().isEmpty()).collect(Collectors.groupingBy(Finding::layer));
+      return new Snapshot(s, inv, findings, checkError, byId, byLayer);
+    }
+  }
 
   private static Snapshot read(Session s, Progress p, Cancel c) throws IOException {
     Inventory inv = s.read(p, c);
     try {
-      return new Snapshot(s, inv, s.check(c), null);
+      return Snapshot.of(s, inv, s.check(c), null);
     } catch (Cancel.Cancelled e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      return new Snapshot(s, inv, null, dev.ovl.gui.events.ErrorDialog.oneLine(e));
+      return Snapshot.of(s, inv, null, dev.ovl.gui.events.ErrorDialog.oneLine(e));
     }
   }
 
   private void show(Snapshot o) {
-    findingsByLayer = o.findings() == null ? Map.of()
-        : o.findings().stream().filter(f -> !f.layer().isEmpty()).collect(Collectors.groupingBy(Finding::layer));
+    findingsByLayer = o.findingsByLayer();
+    byId = o.byId();
     checkError.set(o.checkError());
     findings.set(o.findings());
     inventory.set(o.inventory());
@@ -83,7 +93,7 @@ public final class StoreModel {
     tasks.run("Reading " + s.spec().root(), (p, c) -> read(s, p, c), snap -> {
       String keep = selectedLayer.get();
       show(snap);
-      if (keep != null && snap.inventory().layers().stream().noneMatch(r -> r.id().equals(keep))) {
+      if (keep != null && !snap.byId().containsKey(keep)) {
         selectedLayer.set(null);
       } else {
         selectedLayer.set(null);

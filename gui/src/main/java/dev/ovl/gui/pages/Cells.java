@@ -12,6 +12,9 @@ import javafx.util.Callback;
 
 /** Column and cell helpers shared by the pages. */
 final class Cells {
+  /** Every row of a table or tree is one line this high, so the views lay out without measuring rows. */
+  static final double ROW_HEIGHT = 24;
+
   private Cells() {}
 
   static <S> TableColumn<S, String> column(String title, double width, Function<S, String> text) {

@@ -28,6 +28,7 @@ public final class ChainPage implements Page {
     header.setId("chain-header");
     header.getStyleClass().add("page-header");
     table.setId("chain-table");
+    table.setFixedCellSize(Cells.ROW_HEIGHT);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     TableColumn<ChainEntry, String> level = Cells.column("Level", 80, e -> switch (e.kind()) {
       case UPPER -> "upper";

@@ -50,6 +50,7 @@ public final class DiffPage implements Page {
     HBox bar = new HBox(8, filter, header);
     bar.setPadding(new Insets(4));
     tree.setId("diff-tree");
+    tree.setFixedCellSize(Cells.ROW_HEIGHT);
     tree.setShowRoot(false);
     tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     TreeTableColumn<DiffEntry, String> name = Cells.treeColumn("Name", 260, e -> flat ? "/" + e.path() : e.name());
@@ -88,27 +89,55 @@ public final class DiffPage implements Page {
     if (id == null || s == null) {
       entries = List.of();
       header.setText("Select a layer to see its diff.");
-      rebuild();
+      show(new TreeItem<>(), ALL.equals(filter.getValue()));
       return;
     }
-    model.tasks().run("Reading diff of " + id.substring(0, Math.min(12, id.length())),
-        (p, c) -> DiffListing.of(s.driver(), id, p, c), list -> {
-          if (!id.equals(model.selectedLayerProperty().get())) {
-            return;
-          }
-          entries = list;
-          long added = list.stream().filter(e -> e.change() == Change.ADDED).count();
-          long modified = list.stream().filter(e -> e.change() == Change.MODIFIED).count();
-          long deleted = list.stream().filter(e -> e.change() == Change.DELETED).count();
-          header.setText("diff of " + model.label(id) + ": " + added + " added, " + modified + " modified, "
-              + deleted + " deleted");
-          rebuild();
-        });
+    String f = filter.getValue();
+    model.tasks().run("Reading diff of " + id.substring(0, Math.min(12, id.length())), (p, c) -> {
+      List<DiffEntry> list = DiffListing.of(s.driver(), id, p, c);
+      return new Listing(list, tree(list, f), f);
+    }, l -> {
+      if (!id.equals(model.selectedLayerProperty().get())) {
+        return;
+      }
+      entries = l.entries();
+      header.setText("diff of " + model.label(id) + ": " + l.count(Change.ADDED) + " added, "
+          + l.count(Change.MODIFIED) + " modified, " + l.count(Change.DELETED) + " deleted");
+      if (l.filter().equals(filter.getValue())) {
+        show(l.root(), ALL.equals(l.filter()));
+      } else {
+        rebuild();
+      }
+    });
   }
 
+  /** A layer's diff with its tree for one filter, both built off the FX thread. */
+  private record Listing(List<DiffEntry> entries, TreeItem<DiffEntry> root, String filter) {
+    long count(Change c) {
+      return entries.stream().filter(e -> e.change() == c).count();
+    }
+  }
+
+  /** Builds the tree for the current filter off the FX thread, then shows it. */
   private void rebuild() {
+    List<DiffEntry> list = entries;
     String f = filter.getValue();
-    flat = !ALL.equals(f);
+    model.tasks().run("Filtering diff", (p, c) -> tree(list, f), top -> {
+      if (list == entries && f.equals(filter.getValue())) {
+        show(top, ALL.equals(f));
+      }
+    });
+  }
+
+  private void show(TreeItem<DiffEntry> top, boolean all) {
+    flat = !all;
+    tree.setRoot(top);
+    preview.clear();
+  }
+
+  /** The entries as a file tree, or as a flat list of the entries whose change is {@code f}. Any thread. */
+  static TreeItem<DiffEntry> tree(List<DiffEntry> entries, String f) {
+    boolean flat = !ALL.equals(f);
     TreeItem<DiffEntry> top = new TreeItem<>();
     Map<String, TreeItem<DiffEntry>> dirs = new HashMap<>();
     for (DiffEntry e : entries) {
@@ -124,8 +153,7 @@ public final class DiffPage implements Page {
       TreeItem<DiffEntry> parent = flat || slash < 0 ? top : dirs.getOrDefault(e.path().substring(0, slash), top);
       parent.getChildren().add(item);
     }
-    tree.setRoot(top);
-    preview.clear();
+    return top;
   }
 
   private void preview(DiffEntry e) {

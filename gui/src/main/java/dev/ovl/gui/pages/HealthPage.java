@@ -39,6 +39,7 @@ public final class HealthPage implements Page {
     VBox top = new VBox(4, summary);
     top.setPadding(new Insets(6));
     tree.setId("health-tree");
+    tree.setFixedCellSize(Cells.ROW_HEIGHT);
     tree.setShowRoot(false);
     evidence.setId("health-evidence");
     evidence.setEditable(false);

@@ -73,6 +73,8 @@ public final class LayersPage implements Page {
     bar.getStyleClass().add("tool-bar");
 
     tree.setId("layer-tree");
+
+    tree.setFixedCellSize(Cells.ROW_HEIGHT);
     tree.setShowRoot(false);
     tree.setRoot(new TreeItem<>());
     tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -13,6 +13,7 @@ public final class LinksPage implements Page {
 
   public LinksPage(StoreModel model) {
     table.setId("links-table");
+    table.setFixedCellSize(Cells.ROW_HEIGHT);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     TableColumn<LinkRow, String> name = Cells.column("Name", 230, LinkRow::name);
     TableColumn<LinkRow, String> target = Cells.column("Target", 200, r -> shortTarget(r.target()));

@@ -13,6 +13,7 @@ public final class MountsPage implements Page {
 
   public MountsPage(StoreModel model) {
     table.setId("mounts-table");
+    table.setFixedCellSize(Cells.ROW_HEIGHT);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     TableColumn<OverlayMount, String> layer = Cells.column("Layer", 250, m -> model.label(m.layer()));
     TableColumn<OverlayMount, String> point = Cells.column("Mount point", 260, m -> m.mountPoint().toString());
