@@ -120,6 +120,13 @@ class SyscallsTest {
       }
       assertThat(StatX.ofOrNull(l, true).ino()).isEqualTo(StatX.ofOrNull(f, false).ino());
       assertThat(StatX.ofOrNull(s.resolve("missing"), false)).isNull();
+      Process p = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'bad\\377name')\"")
+          .directory(s.path().toFile()).start();
+      assertThat(p.waitFor()).isZero();
+      try (var list = Files.list(s.path())) {
+        Path bad = list.filter(x -> x.toString().contains("\uFFFD")).findFirst().orElseThrow();
+        assertThat(StatX.ofOrNull(bad, false).size()).as("a name that is not UTF-8").isEqualTo(1);
+      }
       assertThat(StatX.ofOrNull(f.resolve("under-a-file"), false)).isNull();
     }
   }
