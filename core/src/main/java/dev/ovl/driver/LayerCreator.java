@@ -57,9 +57,8 @@ final class LayerCreator {
       perms = Dirs.permBits(parentDir.resolve("diff"));
     }
     try (LayerLocks.Held h = d.locks().lock(id)) {
-      Path staging = home.resolve(STAGING);
-      Dirs.mkdirAllAs(staging, 0700, d.mappings().rootUid(), d.mappings().rootGid());
-      Path tmp = Files.createTempDirectory(staging, id.length() > 64 ? id.substring(0, 64) : id);
+      Path tmp = Staging.enter(home, d.mappings().rootUid(), d.mappings().rootGid(),
+          staging -> Files.createTempDirectory(staging, id.length() > 64 ? id.substring(0, 64) : id));
       String link = LinkIds.generate();
       try {
         Syscalls.chmod(tmp, 0700);
@@ -84,7 +83,7 @@ final class LayerCreator {
         Dirs.ensureRemoveAll(tmp);
         throw e;
       } finally {
-        removeIfEmpty(staging);
+        Staging.leave(home);
       }
       Syscalls.fsync(home);
       CrashPoint.hit("create.renamed");
@@ -103,15 +102,6 @@ final class LayerCreator {
         throw e;
       }
       CrashPoint.hit("create.linked");
-    }
-  }
-
-  /** Drops the staging dir when no other create is using it: the reference's readers take it for a layer. */
-  private static void removeIfEmpty(Path staging) {
-    try {
-      Files.delete(staging);
-    } catch (IOException e) {
-      // another create is staging, or a crash left something for ovl check to report
     }
   }
 

@@ -43,17 +43,14 @@ final class LayerRemover {
       Dirs.ensureRemoveAll(dir); // a layer of an image store is not moved across filesystems
       return;
     }
-    Path staging = home.resolve(LayerCreator.STAGING);
-    Dirs.mkdirAllAs(staging, 0700, d.mappings().rootUid(), d.mappings().rootGid());
-    Path doomed = staging.resolve(id + ".removing-" + Long.toHexString(System.nanoTime()));
-    Syscalls.rename(dir, doomed, Syscalls.RENAME_NOREPLACE);
+    Path doomed = Staging.enter(home, d.mappings().rootUid(), d.mappings().rootGid(), staging -> {
+      Path to = staging.resolve(id + ".removing-" + Long.toHexString(System.nanoTime()));
+      Syscalls.rename(dir, to, Syscalls.RENAME_NOREPLACE);
+      return to;
+    });
     Syscalls.fsync(home);
     CrashPoint.hit("remove.moved");
     Dirs.ensureRemoveAll(doomed);
-    try {
-      Files.delete(staging);
-    } catch (IOException e) {
-      // another operation is using staging
-    }
+    Staging.leave(home);
   }
 }
