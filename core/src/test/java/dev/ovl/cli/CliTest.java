@@ -107,4 +107,14 @@ class CliTest {
       assertThat(debug.err).contains("at dev.ovl.");
     }
   }
+
+  @Test
+  void jdkFileErrorsSayWhatWentWrongNotJustThePath() {
+    assertThat(Errors.oneLine(new java.nio.file.NoSuchFileException("/x/staging/y")))
+        .isEqualTo("no such file or directory: /x/staging/y");
+    assertThat(Errors.oneLine(new java.nio.file.FileAlreadyExistsException("/x/a", "/x/b", null)))
+        .isEqualTo("already exists: /x/a -> /x/b");
+    assertThat(Errors.oneLine(new java.nio.file.FileSystemException("/x", null, "Read-only file system")))
+        .isEqualTo("Read-only file system: /x");
+  }
 }
