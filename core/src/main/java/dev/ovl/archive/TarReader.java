@@ -107,12 +107,9 @@ final class TarReader {
           throw new TarFormatException(at, "corrupt sparse map: it does not end inside the entry's data");
         }
         for (int done = 0; done < BLOCK; ) {
-          fill(e);
-          int n = Math.min(BLOCK - done, lim - pos);
+          int n = take(BLOCK - done);
           f = map.add(buf, pos, n);
-          pos += n;
-          offset += n;
-          remaining -= n;
+          consumed(n);
           done += n;
         }
       }
@@ -139,15 +136,12 @@ final class TarReader {
       long at = f[i];
       long left = f[i + 1];
       while (left > 0) {
-        fill(current);
-        int n = (int) Math.min(left, lim - pos);
+        int n = take(left);
         ByteBuffer b = ByteBuffer.wrap(buf, pos, n);
         while (b.hasRemaining()) {
           at += file.write(b, at);
         }
-        pos += n;
-        offset += n;
-        remaining -= n;
+        consumed(n);
         left -= n;
       }
       if (f[i + 1] > 0) {
@@ -165,13 +159,16 @@ final class TarReader {
       copyExpanded(out);
       return;
     }
-    while (remaining > 0) {
-      fill(current);
-      int n = (int) Math.min(remaining, lim - pos);
-      out.write(buf, pos, n);
-      pos += n;
-      offset += n;
-      remaining -= n;
+    copyOut(out, remaining);
+  }
+
+  /** Copies the next {@code n} bytes of the current entry's data to {@code out}. */
+  private void copyOut(OutputStream out, long n) throws IOException {
+    for (long left = n; left > 0; ) {
+      int k = take(left);
+      out.write(buf, pos, k);
+      consumed(k);
+      left -= k;
     }
   }
 
@@ -185,15 +182,7 @@ final class TarReader {
         out.write(zeros, 0, (int) Math.min(zeros.length, next - at));
       }
       if (i < f.length) {
-        for (long left = f[i + 1]; left > 0; ) {
-          fill(current);
-          int n = (int) Math.min(left, lim - pos);
-          out.write(buf, pos, n);
-          pos += n;
-          offset += n;
-          remaining -= n;
-          left -= n;
-        }
+        copyOut(out, f[i + 1]);
         at = f[i] + f[i + 1];
       }
     }
@@ -204,15 +193,25 @@ final class TarReader {
     byte[] data = new byte[size];
     int done = 0;
     while (remaining > 0) {
-      fill(current);
-      int n = (int) Math.min(remaining, lim - pos);
+      int n = take(remaining);
       System.arraycopy(buf, pos, data, done, n);
       done += n;
-      pos += n;
-      offset += n;
-      remaining -= n;
+      consumed(n);
     }
     return data;
+  }
+
+  /** Buffers more of the current entry's data if none is left; returns how much of it, up to {@code max}, is. */
+  private int take(long max) throws IOException {
+    fill(current);
+    return (int) Math.min(max, lim - pos);
+  }
+
+  /** Marks {@code n} buffered bytes of the current entry's data as read. */
+  private void consumed(int n) {
+    pos += n;
+    offset += n;
+    remaining -= n;
   }
 
   private static boolean isHeaderOnly(byte t) {
