@@ -2,7 +2,9 @@ package dev.ovl.cli;
 
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.store.LayerMounts;
 import dev.ovl.store.StorageConf;
+import dev.ovl.store.Store;
 import dev.ovl.store.StorePaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +88,11 @@ class OvlCommand {
           IdMappings.IDENTITY);
     }
     return driver;
+  }
+
+  /** Mount and unmount that keep the store's mountpoints.json counts, under its locks. */
+  LayerMounts layerMounts() throws IOException {
+    return LayerMounts.of(driver(), storePaths(), Store.DEFAULT_TIMEOUT);
   }
 
   /** The whole command tree, as the man page and completion generators read it. */
