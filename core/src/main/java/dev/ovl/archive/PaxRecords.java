@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.work.Text;
 import java.nio.charset.StandardCharsets;
 
 /** PAX extended headers: parsed into a holder entry, then laid over the header they precede. */
@@ -58,7 +59,9 @@ final class PaxRecords {
           }
         }
       } catch (NumberFormatException e) {
-        throw new TarFormatException(at, "corrupt PAX record " + key + "=" + val);
+        String record = key + "=" + val;
+        throw new TarFormatException(at, "corrupt PAX record "
+            + Text.quote(record.length() > 80 ? record.substring(0, 80) + "..." : record));
       }
       i += (int) len;
     }

@@ -247,6 +247,9 @@ public final class TarApply {
           throw new UnsafeEntryException(e, "hardlink target " + Text.quote(e.linkName)
               + " is not an existing non-directory");
         }
+        if (!unpacked.contains(to)) {
+          journal.save(paths.resolve(to)); // the link shares its inode: finish() changes the old entry too
+        }
         Syscalls.link(paths.resolve(to), path);
         journal.created(path);
         return t.isSymlink();
@@ -322,6 +325,7 @@ public final class TarApply {
     paths.touch(parent);
     Syscalls.mknod(p, Syscalls.S_IFCHR, 0);
     journal.created(p);
+    paths.placed(rel);
     Syscalls.lchown(p, uid, gid);
   }
 

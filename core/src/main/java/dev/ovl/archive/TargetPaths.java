@@ -22,6 +22,8 @@ final class TargetPaths {
   private final Set<String> knownDirs = new HashSet<>();
   /** Dirs this apply created: their contents did not exist before. */
   private final Set<String> createdDirs = new HashSet<>();
+  /** Whiteout devices this apply made: a later entry of that name replaces one. */
+  private final Set<String> placed = new HashSet<>();
   /** Pre-existing dirs whose metadata the journal already holds. */
   private final Set<String> saved = new HashSet<>();
 
@@ -92,7 +94,12 @@ final class TargetPaths {
 
   /** True if {@code rel} cannot exist yet because its parent was created by this apply and it was not. */
   boolean surelyAbsent(String rel) {
-    return !createdDirs.contains(rel) && createdDirs.contains(parentOf(rel));
+    return !createdDirs.contains(rel) && !placed.contains(rel) && createdDirs.contains(parentOf(rel));
+  }
+
+  /** Records a node this apply made under a name no entry has used yet (a whiteout's device). */
+  void placed(String rel) {
+    placed.add(rel);
   }
 
   boolean created(String rel) {

@@ -3,6 +3,7 @@ package dev.ovl.natives;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +53,9 @@ public record MountInfo(
       }
       try {
         out.add(parseLine(line));
+      } catch (InvalidPathException e) {
+        throw new IOException("mountinfo line " + lineNo + " is malformed: the mount point " + e.getReason()
+            + " (at index " + e.getIndex() + ")");
       } catch (RuntimeException e) {
         throw new IOException("mountinfo line " + lineNo + " is malformed: " + e.getMessage());
       }

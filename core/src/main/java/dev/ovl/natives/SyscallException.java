@@ -1,7 +1,12 @@
 package dev.ovl.natives;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
@@ -40,21 +45,56 @@ public class SyscallException extends FileSystemException {
   }
 
   /**
-   * {@code e} as the typed ENOSPC/EDQUOT exception naming {@code path} when the JDK reported a full disk by its
-   * text only (as stream writes do); any other exception unchanged.
+   * {@code e} as the typed exception for the errno the JDK reported (by its exception class or its text, as
+   * stream writes only say "No space left on device"), naming the JDK's path or else {@code path}; an exception
+   * that carries no errno is returned unchanged.
    */
   public static IOException ofJdk(String syscall, Path path, IOException e) {
-    if (e instanceof SyscallException || e.getMessage() == null) {
+    if (e instanceof SyscallException) {
       return e;
     }
-    int errno = e.getMessage().contains(LibC.strerror(Errno.ENOSPC)) ? Errno.ENOSPC
-        : e.getMessage().contains(LibC.strerror(Errno.EDQUOT)) ? Errno.EDQUOT : 0;
+    int errno = errnoOf(e);
     if (errno == 0) {
       return e;
     }
-    SyscallException s = of(syscall, path.toString(), errno);
+    String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : path.toString();
+    SyscallException s = of(syscall, file, errno);
     s.initCause(e);
     return s;
+  }
+
+  private static int errnoOf(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return Errno.ENOENT;
+    } else if (e instanceof FileAlreadyExistsException) {
+      return Errno.EEXIST;
+    } else if (e instanceof DirectoryNotEmptyException) {
+      return Errno.ENOTEMPTY;
+    } else if (e instanceof AccessDeniedException) {
+      return Errno.EACCES;
+    } else if (e instanceof NotDirectoryException) {
+      return Errno.ENOTDIR;
+    }
+    String text = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+    if (text == null) {
+      return 0;
+    }
+    for (int errno = 1; errno < 134; errno++) {
+      if (text.equals(LibC.strerror(errno))) {
+        return errno;
+      }
+    }
+    return text.contains(LibC.strerror(Errno.ENOSPC)) ? Errno.ENOSPC
+        : text.contains(LibC.strerror(Errno.EDQUOT)) ? Errno.EDQUOT : 0;
+  }
+
+  /** Like the JDK's message, with control characters in the paths escaped so that it stays one line. */
+  @Override
+  public String getMessage() {
+    String m = super.getMessage();
+    StringBuilder b = new StringBuilder(m.length());
+    m.chars().forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+    return b.toString();
   }
 
   /** The errno's text as Go's syscall.Errno prints it (strerror with a lower-case first letter). */

@@ -64,6 +64,8 @@ class HostileTarTest {
           return t.entry("new/cap", '0', 0755, "x".getBytes(StandardCharsets.UTF_8), "",
               RawTar.pax("SCHILY.xattr.security.capability", "not a capability")).file("later", "l");
         }),
+        c("hardlink re-owning an old entry, then an escape", o -> new RawTar()
+            .entry("h", '1', 04777, 4242, 4242, 5, new byte[0], "keep", Map.of()).file("../outside/pwned", "x")),
         c("valid entries, then an escape", o -> new RawTar().dir("new").file("new/f", "data").file("keep", "new")
             .symlink("kd/s", "x").file("../outside/pwned", "x")));
   }
@@ -174,6 +176,15 @@ class HostileTarTest {
           .entry("h", '1', 07777, 0, 0, 5, new byte[0], "s", Map.of()).bytes(), target);
       assertThat(TreeSnapshot.of(outside)).isEqualTo(before);
       assertThat(Files.isSymbolicLink(target.resolve("h"))).isTrue();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void fileAfterItsWhiteoutReplacesTheWhiteoutAsGoDoes() throws IOException {
+    try (Scratch s = Scratch.create("whfile")) {
+      Path target = setUp(s);
+      apply(new RawTar().dir("d").file("d/.wh.x", "").file("d/x", "back").bytes(), target);
+      assertThat(Files.readString(target.resolve("d/x"))).isEqualTo("back");
     }
   }
 
