@@ -151,15 +151,7 @@ public final class Store implements AutoCloseable {
    * it was. Atomic, with a backup beside the file (returned, or null if none); the lock's last writer changes.
    */
   public Path removeEntries(StoreFile file, Predicate<String> remove) throws IOException {
-    return edit(file, true, array -> {
-      ArrayNode kept = JsonFiles.MAPPER.createArrayNode();
-      array.forEach(n -> {
-        if (!remove.test(n.path("id").asText())) {
-          kept.add(n);
-        }
-      });
-      return kept;
-    });
+    return edit(file, true, array -> without(array, remove));
   }
 
   /** Sets the mount count of layer {@code id} in {@code mountpoints.json}; zero removes its entry. */
@@ -221,26 +213,20 @@ public final class Store implements AutoCloseable {
       return array;
     });
     removal.run();
-    edit(file, false, array -> {
-      ArrayNode kept = JsonFiles.MAPPER.createArrayNode();
-      array.forEach(n -> {
-        if (!n.path("id").asText().equals(id)) {
-          kept.add(n);
-        }
-      });
-      return kept;
-    });
+    edit(file, false, array -> without(array, id::equals));
     if (mount(id).isPresent()) {
-      edit(StoreFile.MOUNTPOINTS, false, array -> {
-        ArrayNode kept = JsonFiles.MAPPER.createArrayNode();
-        array.forEach(n -> {
-          if (!n.path("id").asText().equals(id)) {
-            kept.add(n);
-          }
-        });
-        return kept;
-      });
+      edit(StoreFile.MOUNTPOINTS, false, array -> without(array, id::equals));
     }
+  }
+
+  private static ArrayNode without(ArrayNode array, Predicate<String> remove) {
+    ArrayNode kept = JsonFiles.MAPPER.createArrayNode();
+    array.forEach(n -> {
+      if (!remove.test(n.path("id").asText())) {
+        kept.add(n);
+      }
+    });
+    return kept;
   }
 
   /** Work on disk done between two writes of the store's JSON. */

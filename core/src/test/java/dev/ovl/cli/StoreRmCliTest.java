@@ -1,5 +1,6 @@
 package dev.ovl.cli;
 
+import static dev.ovl.cli.StoreMountsCliTest.ovl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ovl.interop.GoStorage;
@@ -83,11 +84,5 @@ class StoreRmCliTest {
       assertThat(MountInfo.isMountPoint(merged)).isFalse();
       assertThat(s.resolve("root/overlay").resolve(BASE)).doesNotExist();
     }
-  }
-
-  static CliRun ovl(Scratch s, String... args) {
-    CliRun r = CliRun.of(s.resolve("root"), s.resolve("run"), args);
-    assertThat(r.err).as(r.toString()).doesNotContain("Exception");
-    return r;
   }
 }
