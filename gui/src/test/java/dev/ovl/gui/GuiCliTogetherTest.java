@@ -7,6 +7,7 @@ import dev.ovl.driver.OverlayDriver;
 import dev.ovl.gui.layout.MainWindow;
 import dev.ovl.gui.model.StoreSpec;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.interop.GoStorage;
 import dev.ovl.inspect.LayerRow;
 import dev.ovl.natives.MountInfo;
 import dev.ovl.testing.Root;
@@ -112,6 +113,64 @@ class GuiCliTogetherTest {
           .hasSize(WORKERS * ROUNDS).containsOnly(id("ba5e"));
       WaitForAsyncUtils.asyncFx(() -> win.stage().close()).get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * A layer of a Go-made store mounted by the Go peer, the inspector and ovl in a child JVM: mountpoints.json
+   * counts every user, the inspector shows that count, and only the last unmount, the Go peer's, unmounts.
+   */
+  @Test
+  void inspectorCliAndGoShareOneMountCount() throws Exception {
+    Root.require();
+    FxToolkit.registerPrimaryStage();
+    try (Scratch s = Scratch.create("gui-cli-go")) {
+      GoStorage go = GoStorage.on(s.resolve("root"), s.resolve("run"));
+      String base = go.createLayer(id("ba5e"), null);
+      String layer = go.createLayer(id("1a7e"), base);
+      Path merged = go.mount(layer);
+      Path json = go.runRoot().resolve("overlay-layers/mountpoints.json");
+      MainWindow win = WaitForAsyncUtils.asyncFx(() -> {
+        MainWindow mw = new MainWindow(new Stage(), 1280, 800);
+        mw.stage().show();
+        mw.open(new StoreSpec(go.root(), go.runRoot(), List.of(), false), false, x -> { });
+        return mw;
+      }).get(20, TimeUnit.SECONDS);
+      idle(win);
+      WaitForAsyncUtils.asyncFx(() -> win.model().selectedLayerProperty().set(layer)).get(10, TimeUnit.SECONDS);
+      idle(win);
+      robot.clickOn("#action-mount-rw");
+      confirm("Mount");
+      idle(win);
+      expectUsers(win, json, layer, merged, 2);
+      assertThat(ovl(go.root(), go.runRoot(), List.of("mount", layer))).isNull();
+      WaitForAsyncUtils.asyncFx(() -> win.model().refresh()).get(10, TimeUnit.SECONDS);
+      idle(win);
+      expectUsers(win, json, layer, merged, 3);
+      robot.clickOn("#action-unmount");
+      confirm("Unmount");
+      idle(win);
+      expectUsers(win, json, layer, merged, 2);
+      assertThat(ovl(go.root(), go.runRoot(), List.of("unmount", layer))).isNull();
+      WaitForAsyncUtils.asyncFx(() -> win.model().refresh()).get(10, TimeUnit.SECONDS);
+      idle(win);
+      expectUsers(win, json, layer, merged, 1);
+      go.unmount(layer);
+      WaitForAsyncUtils.asyncFx(() -> win.model().refresh()).get(10, TimeUnit.SECONDS);
+      idle(win);
+      expectUsers(win, json, layer, merged, 0);
+      assertThat(robot.lookup("#error-dialog").queryAll()).as("error dialogs").isEmpty();
+      WaitForAsyncUtils.asyncFx(() -> win.stage().close()).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** mountpoints.json, the kernel and the inspector's row all say {@code users}. */
+  private static void expectUsers(MainWindow win, Path json, String layer, Path merged, int users) throws Exception {
+    assertThat(Files.readString(json)).isEqualTo(users == 0 ? "[]"
+        : "[{\"id\":\"" + layer + "\",\"path\":\"" + merged + "\",\"count\":" + users + "}]");
+    assertThat(MountInfo.at(merged)).as("mounts at %s", merged).hasSize(users > 0 ? 1 : 0);
+    LayerRow row = win.model().inventoryProperty().get().layers().stream().filter(r -> r.id().equals(layer))
+        .findFirst().orElseThrow();
+    assertThat(row.mountCount()).as("the inspector's count").isEqualTo(users);
   }
 
   /** One worker: each round mounts its layer, creates a layer on the shared base, and unmounts. */
