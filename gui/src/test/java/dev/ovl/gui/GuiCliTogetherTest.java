@@ -59,12 +59,7 @@ class GuiCliTogetherTest {
       for (int w = 0; w < WORKERS; w++) {
         d.create(id("c" + w), id("ba5e"), opts);
       }
-      MainWindow win = WaitForAsyncUtils.asyncFx(() -> {
-        MainWindow mw = new MainWindow(new Stage(), 1280, 800);
-        mw.stage().show();
-        mw.open(new StoreSpec(root, run, List.of(), false), false, x -> { });
-        return mw;
-      }).get(20, TimeUnit.SECONDS);
+      MainWindow win = openWindow(root, run);
       idle(win);
 
       List<CompletableFuture<List<String>>> workers = new ArrayList<>();
@@ -129,12 +124,7 @@ class GuiCliTogetherTest {
       String layer = go.createLayer(id("1a7e"), base);
       Path merged = go.mount(layer);
       Path json = go.runRoot().resolve("overlay-layers/mountpoints.json");
-      MainWindow win = WaitForAsyncUtils.asyncFx(() -> {
-        MainWindow mw = new MainWindow(new Stage(), 1280, 800);
-        mw.stage().show();
-        mw.open(new StoreSpec(go.root(), go.runRoot(), List.of(), false), false, x -> { });
-        return mw;
-      }).get(20, TimeUnit.SECONDS);
+      MainWindow win = openWindow(go.root(), go.runRoot());
       idle(win);
       WaitForAsyncUtils.asyncFx(() -> win.model().selectedLayerProperty().set(layer)).get(10, TimeUnit.SECONDS);
       idle(win);
@@ -143,28 +133,24 @@ class GuiCliTogetherTest {
       idle(win);
       expectUsers(win, json, layer, merged, 2);
       assertThat(ovl(go.root(), go.runRoot(), List.of("mount", layer))).isNull();
-      WaitForAsyncUtils.asyncFx(() -> win.model().refresh()).get(10, TimeUnit.SECONDS);
-      idle(win);
       expectUsers(win, json, layer, merged, 3);
       robot.clickOn("#action-unmount");
       confirm("Unmount");
       idle(win);
       expectUsers(win, json, layer, merged, 2);
       assertThat(ovl(go.root(), go.runRoot(), List.of("unmount", layer))).isNull();
-      WaitForAsyncUtils.asyncFx(() -> win.model().refresh()).get(10, TimeUnit.SECONDS);
-      idle(win);
       expectUsers(win, json, layer, merged, 1);
       go.unmount(layer);
-      WaitForAsyncUtils.asyncFx(() -> win.model().refresh()).get(10, TimeUnit.SECONDS);
-      idle(win);
       expectUsers(win, json, layer, merged, 0);
       assertThat(robot.lookup("#error-dialog").queryAll()).as("error dialogs").isEmpty();
       WaitForAsyncUtils.asyncFx(() -> win.stage().close()).get(10, TimeUnit.SECONDS);
     }
   }
 
-  /** mountpoints.json, the kernel and the inspector's row all say {@code users}. */
+  /** mountpoints.json, the kernel and the inspector's row after a refresh all say {@code users}. */
   private static void expectUsers(MainWindow win, Path json, String layer, Path merged, int users) throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> win.model().refresh()).get(10, TimeUnit.SECONDS);
+    idle(win);
     assertThat(Files.readString(json)).isEqualTo(users == 0 ? "[]"
         : "[{\"id\":\"" + layer + "\",\"path\":\"" + merged + "\",\"count\":" + users + "}]");
     assertThat(MountInfo.at(merged)).as("mounts at %s", merged).hasSize(users > 0 ? 1 : 0);
@@ -210,6 +196,17 @@ class GuiCliTogetherTest {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
+  }
+
+  private static MainWindow openWindow(Path root, Path run) throws Exception {
+    MainWindow win = WaitForAsyncUtils.asyncFx(() -> {
+      MainWindow mw = new MainWindow(new Stage(), 1280, 800);
+      mw.stage().show();
+      mw.open(new StoreSpec(root, run, List.of(), false), false, x -> { });
+      return mw;
+    }).get(20, TimeUnit.SECONDS);
+    idle(win);
+    return win;
   }
 
   private void confirm(String button) {
