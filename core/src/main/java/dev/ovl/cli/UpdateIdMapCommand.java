@@ -2,6 +2,7 @@ package dev.ovl.cli;
 
 import dev.ovl.driver.LayerContents;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.store.Store;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ final class UpdateIdMapCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Progress p = ProgressLine.forStderr("update-id-map " + id);
-    try {
+    try (Store held = ovl.lockIfListed(id)) {
       LayerContents.of(ovl.driver()).updateLayerIdMap(id, IdMappings.parse(uidMap, gidMap),
           IdMappings.parse(toUidMap, toGidMap), p, Cancel.NEVER);
     } finally {

@@ -124,6 +124,29 @@ class StoreMountsCliTest {
     }
   }
 
+  @Test
+  void applyDiffToAListedLayerWaitsForTheStore() throws Exception {
+    Root.require();
+    try (Scratch s = Scratch.create("mounts-")) {
+      GoStorage go = GoStorage.on(s.resolve("root"), s.resolve("run"));
+      go.createLayer(LAYER, null);
+      Path tar = s.resolve("l.tar");
+      try (dev.ovl.interop.LayerTar t = dev.ovl.interop.LayerTar.create(tar)) {
+        t.file("hello", "hi\n");
+      }
+      StorePaths paths = new StorePaths(go.root(), go.runRoot());
+      CompletableFuture<CliRun> apply;
+      try (Store held = Store.open(paths, true, Duration.ofSeconds(5))) {
+        apply = CompletableFuture.supplyAsync(() -> ovl(s, "apply-diff", LAYER, tar.toString()));
+        Thread.sleep(1000);
+        assertThat(apply).as("apply-diff waits while the store is held").isNotDone();
+        assertThat(go.home().resolve(LAYER).resolve("diff/hello")).doesNotExist();
+      }
+      assertThat(apply.get(60, TimeUnit.SECONDS).code).isZero();
+      assertThat(go.home().resolve(LAYER).resolve("diff/hello")).hasContent("hi");
+    }
+  }
+
   /** mountpoints.json holds exactly {@code count} users at {@code merged}, and the kernel has it mounted iff > 0. */
   static void expect(Path json, Path merged, int count) throws Exception {
     String want = count == 0 ? "[]"
