@@ -2,6 +2,7 @@ package dev.ovl.cli;
 
 import dev.ovl.driver.LayerContents;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.store.Store;
 import dev.ovl.work.Progress;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -39,7 +40,8 @@ final class ApplyDiffCommand implements Callable<Integer> {
     IdMappings maps = IdMappings.parse(uidMap, gidMap);
     Progress p = ProgressLine.forStderr("apply-diff " + id);
     long size;
-    try (CtrlC c = CtrlC.guard();
+    try (Store held = ovl.lockIfListed(id);
+        CtrlC c = CtrlC.guard();
         InputStream in = tar.equals("-") ? System.in : Files.newInputStream(Path.of(tar))) {
       size = LayerContents.of(ovl.driver()).applyDiff(id, parent, maps, new BufferedInputStream(in, 1 << 16), p,
           c.cancel());

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "mount", description = "Mount a layer and print its merged path.")
+@Command(name = "mount", description = "Mount a layer (or count one more user of its mount) and print its merged path.")
 final class MountCommand implements Callable<Integer> {
   @ParentCommand OvlCommand ovl;
   @Spec CommandSpec spec;
@@ -33,7 +33,7 @@ final class MountCommand implements Callable<Integer> {
     if (readOnly && !opts.contains("ro")) {
       opts.add("ro");
     }
-    var merged = ovl.driver().get(id, new MountOpts(opts, label, null));
+    var merged = ovl.layerMounts().mount(id, new MountOpts(opts, label, null));
     spec.commandLine().getOut().println(merged);
     spec.commandLine().getOut().flush();
     return 0;

@@ -2,7 +2,10 @@ package dev.ovl.cli;
 
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.store.LayerMounts;
 import dev.ovl.store.StorageConf;
+import dev.ovl.store.Store;
+import dev.ovl.store.StoreFile;
 import dev.ovl.store.StorePaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +89,28 @@ class OvlCommand {
           IdMappings.IDENTITY);
     }
     return driver;
+  }
+
+  /** Mount and unmount that keep the store's mountpoints.json counts, under its locks. */
+  LayerMounts layerMounts() throws IOException {
+    return LayerMounts.of(driver(), storePaths(), Store.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The store, held exclusively, if it lists layer {@code id}: a change to a listed layer waits for, and holds
+   * off, the store's other users as containers/storage does. Null for a layer the store does not list.
+   */
+  Store lockIfListed(String id) throws IOException {
+    StorePaths p = storePaths();
+    if (!Files.exists(p.json(StoreFile.LAYERS)) && !Files.exists(p.json(StoreFile.VOLATILE_LAYERS))) {
+      return null;
+    }
+    Store st = Store.open(p, true, Store.DEFAULT_TIMEOUT);
+    if (st.layer(id).isEmpty()) {
+      st.close();
+      return null;
+    }
+    return st;
   }
 
   /** The whole command tree, as the man page and completion generators read it. */

@@ -208,4 +208,30 @@ final class KernelProbes {
       Dirs.ensureRemoveAll(td);
     }
   }
+
+  /** True if diffs must be computed naively: a mount program, or the kernel's native diff is unusable (cached). */
+  static boolean naiveDiffCached(FeatureCache cache, Path home, DriverOptions options) {
+    if (options.hasMountProgram()) {
+      return true;
+    }
+    String feature = "native-diff(" + options.mountOptions() + ")";
+    try {
+      Optional<FeatureCache.Entry> cached = cache.get(feature);
+      if (cached.isPresent()) {
+        if (!cached.get().supported()) {
+          log.info(cached.get().text());
+        }
+        return !cached.get().supported();
+      }
+      Optional<String> problem = nativeDiffProblem(home, options.mountOptions());
+      String text = problem.map(p -> "Not using native diff for overlay, this may cause degraded performance "
+          + "for building images: " + p).orElse("");
+      problem.ifPresent(p -> log.info(text));
+      cache.put(feature, problem.isEmpty(), text);
+      return problem.isPresent();
+    } catch (IOException e) {
+      log.info("Not using native diff for overlay: {}", e.getMessage());
+      return true;
+    }
+  }
 }

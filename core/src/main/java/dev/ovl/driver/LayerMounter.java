@@ -157,11 +157,21 @@ final class LayerMounter {
   }
 
   void put(String id) throws IOException {
-    Path dir = d.existingDir(id);
-    Path merged = dir.resolve("merged");
+    Path merged = d.existingDir(id).resolve("merged");
     if (ctr.decrement(merged) > 0) {
       return;
     }
+    unmount(merged);
+  }
+
+  /** Unmounts the layer whatever this driver counts, and forgets its users. */
+  void release(String id) throws IOException {
+    Path merged = d.existingDir(id).resolve("merged");
+    ctr.reset(merged);
+    unmount(merged);
+  }
+
+  private void unmount(Path merged) throws IOException {
     boolean unmounted = false;
     if (d.options().hasMountProgram()) {
       unmounted = fusermount(merged);

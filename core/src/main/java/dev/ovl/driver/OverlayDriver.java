@@ -149,37 +149,12 @@ public final class OverlayDriver implements AutoCloseable {
     if (v == null) {
       synchronized (this) {
         if (naiveDiff == null) {
-          naiveDiff = probeNaiveDiff();
+          naiveDiff = KernelProbes.naiveDiffCached(cache, home, options);
         }
         v = naiveDiff;
       }
     }
     return v;
-  }
-
-  private boolean probeNaiveDiff() {
-    if (options.hasMountProgram()) {
-      return true;
-    }
-    String feature = "native-diff(" + options.mountOptions() + ")";
-    try {
-      Optional<FeatureCache.Entry> cached = cache.get(feature);
-      if (cached.isPresent()) {
-        if (!cached.get().supported()) {
-          log.info(cached.get().text());
-        }
-        return !cached.get().supported();
-      }
-      Optional<String> problem = KernelProbes.nativeDiffProblem(home, options.mountOptions());
-      String text = problem.map(p -> "Not using native diff for overlay, this may cause degraded performance "
-          + "for building images: " + p).orElse("");
-      problem.ifPresent(p -> log.info(text));
-      cache.put(feature, problem.isEmpty(), text);
-      return problem.isPresent();
-    } catch (IOException e) {
-      log.info("Not using native diff for overlay: {}", e.getMessage());
-      return true;
-    }
   }
 
   /** The four rows containers/storage reports. */
@@ -273,6 +248,14 @@ public final class OverlayDriver implements AutoCloseable {
     LayerIds.check(id);
     try (LayerLocks.Held h = locks.lock(id)) {
       mounter.put(id);
+    }
+  }
+
+  /** Unmounts the layer whatever this driver counts: for callers that count users themselves (the store). */
+  public void release(String id) throws IOException {
+    LayerIds.check(id);
+    try (LayerLocks.Held h = locks.lock(id)) {
+      mounter.release(id);
     }
   }
 

@@ -35,6 +35,13 @@ final class RefCounter {
     return --c.n;
   }
 
+  /** Forgets every user of {@code path}: it is about to be unmounted whatever the count says. */
+  synchronized void reset(Path path) {
+    Count c = counts.computeIfAbsent(path, p -> new Count());
+    c.checked = true;
+    c.n = 0;
+  }
+
   /** The current count of {@code path}, corrected against the kernel. */
   synchronized int get(Path path) {
     return Math.max(0, correct(path).n);

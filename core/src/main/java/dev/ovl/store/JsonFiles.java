@@ -48,16 +48,17 @@ final class JsonFiles {
   }
 
   /**
-   * Copies the current {@code file} to a time-stamped backup beside it, then replaces it with {@code array}
-   * (compact, mode 0600 as containers/storage writes it). Returns the backup, or null if there was no file.
+   * Copies the current {@code file} to a time-stamped backup beside it if {@code backup}, then replaces it with
+   * {@code array} (compact, mode 0600 as containers/storage writes it). Returns the backup, or null if none.
    */
-  static Path replace(Path file, ArrayNode array) throws IOException {
-    Path backup = null;
-    if (Files.exists(file)) {
-      backup = file.resolveSibling(file.getFileName() + ".ovl-backup-" + STAMP.format(Instant.now()));
-      Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES);
+  static Path replace(Path file, ArrayNode array, boolean backup) throws IOException {
+    Path saved = null;
+    if (backup && Files.exists(file)) {
+      saved = file.resolveSibling(file.getFileName() + ".ovl-backup-" + STAMP.format(Instant.now()));
+      Files.copy(file, saved, StandardCopyOption.COPY_ATTRIBUTES);
     }
+    Files.createDirectories(file.getParent());
     dev.ovl.driver.Dirs.writeAtomic(file, MAPPER.writeValueAsBytes(array), 0600);
-    return backup;
+    return saved;
   }
 }

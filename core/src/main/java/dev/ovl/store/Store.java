@@ -2,6 +2,7 @@ package dev.ovl.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +102,11 @@ public final class Store implements AutoCloseable {
     return Optional.ofNullable(layersById.get(id));
   }
 
+  /** The {@code mountpoints.json} entry of layer {@code id}, if it has one. */
+  public Optional<MountRecord> mount(String id) {
+    return mounts.stream().filter(m -> m.id().equals(id)).findFirst();
+  }
+
   /**
    * The human names of every layer: its own names, the tags of each image whose layer chain holds it, and the
    * names of the container whose layer it is.
@@ -145,20 +151,12 @@ public final class Store implements AutoCloseable {
    * it was. Atomic, with a backup beside the file (returned, or null if none); the lock's last writer changes.
    */
   public Path removeEntries(StoreFile file, Predicate<String> remove) throws IOException {
-    return edit(file, array -> {
-      ArrayNode kept = JsonFiles.MAPPER.createArrayNode();
-      array.forEach(n -> {
-        if (!remove.test(n.path("id").asText())) {
-          kept.add(n);
-        }
-      });
-      return kept;
-    });
+    return edit(file, true, array -> without(array, remove));
   }
 
   /** Sets the mount count of layer {@code id} in {@code mountpoints.json}; zero removes its entry. */
   public Path setMountCount(String id, int count) throws IOException {
-    return edit(StoreFile.MOUNTPOINTS, array -> {
+    return edit(StoreFile.MOUNTPOINTS, true, array -> {
       ArrayNode out = JsonFiles.MAPPER.createArrayNode();
       for (JsonNode n : array) {
         if (!n.path("id").asText().equals(id)) {
@@ -171,24 +169,91 @@ public final class Store implements AutoCloseable {
     });
   }
 
+  /**
+   * Records that layer {@code id} is mounted at {@code path} by {@code count} users (zero drops it), writing
+   * {@code mountpoints.json} as containers/storage does: one entry per mounted layer of the store, in layer order,
+   * without a backup. Entries of layers the store no longer lists go, as they do when containers/storage saves.
+   */
+  public void recordMount(String id, Path path, int count) throws IOException {
+    if (!layersById.containsKey(id)) {
+      throw new IllegalArgumentException("layer " + id + " is not in layers.json");
+    }
+    edit(StoreFile.MOUNTPOINTS, false, array -> {
+      Map<String, JsonNode> byId = new LinkedHashMap<>();
+      array.forEach(n -> byId.putIfAbsent(n.path("id").asText(), n));
+      ArrayNode out = JsonFiles.MAPPER.createArrayNode();
+      for (LayerRecord l : layers) {
+        JsonNode n = byId.get(l.id());
+        String p = l.id().equals(id) ? path.toString() : n == null ? "" : n.path("path").asText("");
+        int c = l.id().equals(id) ? count : n == null ? 0 : n.path("count").asInt(0);
+        if (!p.isEmpty() && c > 0) {
+          out.addObject().put("id", l.id()).put("path", p).put("count", c);
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Drops layer {@code id}'s record as containers/storage deletes a layer: first flagged incomplete (so an
+   * interrupted removal is finished by the next load), then {@code removal} runs, then the entry and its mount
+   * entry go. Nothing is backed up.
+   */
+  public void removeLayer(String id, IoAction removal) throws IOException {
+    LayerRecord rec = layer(id).orElseThrow(() -> new IllegalArgumentException("layer " + id + " is not in layers.json"));
+    StoreFile file = rec.volatileLayer() ? StoreFile.VOLATILE_LAYERS : StoreFile.LAYERS;
+    edit(file, false, array -> {
+      array.forEach(n -> {
+        if (n.path("id").asText().equals(id)) {
+          JsonNode flags = n.path("flags");
+          ObjectNode f = flags.isObject() ? (ObjectNode) flags : ((ObjectNode) n).putObject("flags");
+          f.put("incomplete", true);
+        }
+      });
+      return array;
+    });
+    removal.run();
+    edit(file, false, array -> without(array, id::equals));
+    if (mount(id).isPresent()) {
+      edit(StoreFile.MOUNTPOINTS, false, array -> without(array, id::equals));
+    }
+  }
+
+  private static ArrayNode without(ArrayNode array, Predicate<String> remove) {
+    ArrayNode kept = JsonFiles.MAPPER.createArrayNode();
+    array.forEach(n -> {
+      if (!remove.test(n.path("id").asText())) {
+        kept.add(n);
+      }
+    });
+    return kept;
+  }
+
+  /** Work on disk done between two writes of the store's JSON. */
+  @FunctionalInterface
+  public interface IoAction {
+    void run() throws IOException;
+  }
+
   /** The text of {@code file} as it is now in memory (what a journal records as the old contents). */
   public String text(StoreFile file) {
     return raw.get(file).toString();
   }
 
-  private Path edit(StoreFile file, java.util.function.UnaryOperator<ArrayNode> change) throws IOException {
+  private Path edit(StoreFile file, boolean backup, java.util.function.UnaryOperator<ArrayNode> change)
+      throws IOException {
     if (!exclusive) {
       throw new IllegalStateException("the store was opened to read; changing " + file + " needs the write lock");
     }
     ArrayNode next = change.apply(raw.get(file).deepCopy());
-    Path backup = JsonFiles.replace(paths.json(file), next);
+    Path saved = JsonFiles.replace(paths.json(file), next, backup);
     for (StoreLock l : locks) {
       if (l.file().equals(paths.lockFile(file))) {
         l.touch();
       }
     }
     reload();
-    return backup;
+    return saved;
   }
 
   @Override

@@ -47,7 +47,7 @@ public final class Actions {
       return;
     }
     MountOpts opts = readOnly ? MountOpts.readOnly() : MountOpts.DEFAULT;
-    model.tasks().run("Mounting " + row.shortId(), (p, c) -> s.driver().get(row.id(), opts), dir -> {
+    model.tasks().run("Mounting " + row.shortId(), (p, c) -> s.mounts().mount(row.id(), opts), dir -> {
       log.info("mounted {} at {}", row.id(), dir);
       model.refresh();
     });
@@ -69,7 +69,7 @@ public final class Actions {
       return;
     }
     model.tasks().run("Unmounting " + row.shortId(), (p, c) -> {
-      s.driver().put(row.id());
+      s.mounts().unmount(row.id(), false);
       return merged;
     }, dir -> {
       log.info("released {} ({})", row.id(), dir);

@@ -7,6 +7,7 @@ import dev.ovl.check.RepairResult;
 import dev.ovl.check.RepairStep;
 import dev.ovl.check.Repairer;
 import dev.ovl.driver.OverlayDriver;
+import dev.ovl.store.LayerMounts;
 import dev.ovl.store.Store;
 import dev.ovl.store.StorePaths;
 import dev.ovl.idtools.IdMappings;
@@ -60,6 +61,11 @@ public final class Session {
         Journal j = Journal.open(Journal.defaultPath(spec.root()))) {
       return Repairer.apply(plan, st, force, j, cancel);
     }
+  }
+
+  /** Mount and unmount counted in mountpoints.json, under the store's locks, as the CLI and the Go tools do. */
+  public LayerMounts mounts() {
+    return LayerMounts.of(driver, paths(), LOCK_TIMEOUT);
   }
 
   private StorePaths paths() {
