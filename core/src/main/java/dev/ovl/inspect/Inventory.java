@@ -23,6 +23,15 @@ public record Inventory(List<LayerRow> layers, Links links, List<OverlayMount> m
    */
   public static Inventory read(OverlayDriver d, Map<String, List<String>> names, Progress progress, Cancel cancel)
       throws IOException {
+    return read(d, names, Map.of(), progress, cancel);
+  }
+
+  /**
+   * As {@link #read(OverlayDriver, Map, Progress, Cancel)}, with the mount users of the layers the store lists
+   * ({@code LayerMounts.counts}) taken from {@code storeCounts} instead of the driver's own count.
+   */
+  public static Inventory read(OverlayDriver d, Map<String, List<String>> names, Map<String, Integer> storeCounts,
+      Progress progress, Cancel cancel) throws IOException {
     Links links = Links.scan(d);
     List<LayerRow> rows = new ArrayList<>();
     long bytes = 0;
@@ -35,7 +44,7 @@ public record Inventory(List<LayerRow> layers, Links links, List<OverlayMount> m
         Layer layer = d.layer(s.id());
         size = DiffListing.size(layer, cancel);
         chainOk = links.chainOk(layer);
-        count = s.mounted() ? d.mountCount(s.id()) : 0;
+        count = storeCounts.containsKey(s.id()) ? storeCounts.get(s.id()) : s.mounted() ? d.mountCount(s.id()) : 0;
       } catch (IOException e) {
         if (e instanceof Cancel.Cancelled) {
           throw e;

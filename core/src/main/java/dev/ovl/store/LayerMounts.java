@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +111,19 @@ public final class LayerMounts {
         return driver.mountCount(id);
       }
       return st.mount(id).map(MountRecord::count).orElse(0);
+    }
+  }
+
+  /** The users of every layer the store lists (zero if unmounted); empty for a tree without a layer list. */
+  public Map<String, Integer> counts() throws IOException {
+    if (!hasLayerList()) {
+      return Map.of();
+    }
+    try (Store st = Store.open(paths, false, timeout)) {
+      Map<String, Integer> out = new HashMap<>();
+      st.layers().forEach(l -> out.put(l.id(), 0));
+      st.mounts().forEach(m -> out.computeIfPresent(m.id(), (k, v) -> m.count()));
+      return Map.copyOf(out);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.ovl.driver.OverlayDriver;
 import dev.ovl.gui.layout.MainWindow;
 import dev.ovl.gui.model.StoreSpec;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.interop.GoStorage;
 import dev.ovl.inspect.LayerRow;
 import dev.ovl.natives.MountInfo;
 import dev.ovl.testing.Root;
@@ -58,12 +59,7 @@ class GuiCliTogetherTest {
       for (int w = 0; w < WORKERS; w++) {
         d.create(id("c" + w), id("ba5e"), opts);
       }
-      MainWindow win = WaitForAsyncUtils.asyncFx(() -> {
-        MainWindow mw = new MainWindow(new Stage(), 1280, 800);
-        mw.stage().show();
-        mw.open(new StoreSpec(root, run, List.of(), false), false, x -> { });
-        return mw;
-      }).get(20, TimeUnit.SECONDS);
+      MainWindow win = openWindow(root, run);
       idle(win);
 
       List<CompletableFuture<List<String>>> workers = new ArrayList<>();
@@ -114,6 +110,55 @@ class GuiCliTogetherTest {
     }
   }
 
+  /**
+   * A layer of a Go-made store mounted by the Go peer, the inspector and ovl in a child JVM: mountpoints.json
+   * counts every user, the inspector shows that count, and only the last unmount, the Go peer's, unmounts.
+   */
+  @Test
+  void inspectorCliAndGoShareOneMountCount() throws Exception {
+    Root.require();
+    FxToolkit.registerPrimaryStage();
+    try (Scratch s = Scratch.create("gui-cli-go")) {
+      GoStorage go = GoStorage.on(s.resolve("root"), s.resolve("run"));
+      String base = go.createLayer(id("ba5e"), null);
+      String layer = go.createLayer(id("1a7e"), base);
+      Path merged = go.mount(layer);
+      Path json = go.runRoot().resolve("overlay-layers/mountpoints.json");
+      MainWindow win = openWindow(go.root(), go.runRoot());
+      idle(win);
+      WaitForAsyncUtils.asyncFx(() -> win.model().selectedLayerProperty().set(layer)).get(10, TimeUnit.SECONDS);
+      idle(win);
+      robot.clickOn("#action-mount-rw");
+      confirm("Mount");
+      idle(win);
+      expectUsers(win, json, layer, merged, 2);
+      assertThat(ovl(go.root(), go.runRoot(), List.of("mount", layer))).isNull();
+      expectUsers(win, json, layer, merged, 3);
+      robot.clickOn("#action-unmount");
+      confirm("Unmount");
+      idle(win);
+      expectUsers(win, json, layer, merged, 2);
+      assertThat(ovl(go.root(), go.runRoot(), List.of("unmount", layer))).isNull();
+      expectUsers(win, json, layer, merged, 1);
+      go.unmount(layer);
+      expectUsers(win, json, layer, merged, 0);
+      assertThat(robot.lookup("#error-dialog").queryAll()).as("error dialogs").isEmpty();
+      WaitForAsyncUtils.asyncFx(() -> win.stage().close()).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** mountpoints.json, the kernel and the inspector's row after a refresh all say {@code users}. */
+  private static void expectUsers(MainWindow win, Path json, String layer, Path merged, int users) throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> win.model().refresh()).get(10, TimeUnit.SECONDS);
+    idle(win);
+    assertThat(Files.readString(json)).isEqualTo(users == 0 ? "[]"
+        : "[{\"id\":\"" + layer + "\",\"path\":\"" + merged + "\",\"count\":" + users + "}]");
+    assertThat(MountInfo.at(merged)).as("mounts at %s", merged).hasSize(users > 0 ? 1 : 0);
+    LayerRow row = win.model().inventoryProperty().get().layers().stream().filter(r -> r.id().equals(layer))
+        .findFirst().orElseThrow();
+    assertThat(row.mountCount()).as("the inspector's count").isEqualTo(users);
+  }
+
   /** One worker: each round mounts its layer, creates a layer on the shared base, and unmounts. */
   private static List<String> cliRounds(Path root, Path run, int worker) {
     List<String> failures = new ArrayList<>();
@@ -151,6 +196,17 @@ class GuiCliTogetherTest {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
+  }
+
+  private static MainWindow openWindow(Path root, Path run) throws Exception {
+    MainWindow win = WaitForAsyncUtils.asyncFx(() -> {
+      MainWindow mw = new MainWindow(new Stage(), 1280, 800);
+      mw.stage().show();
+      mw.open(new StoreSpec(root, run, List.of(), false), false, x -> { });
+      return mw;
+    }).get(20, TimeUnit.SECONDS);
+    idle(win);
+    return win;
   }
 
   private void confirm(String button) {

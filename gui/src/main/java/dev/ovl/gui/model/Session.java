@@ -42,7 +42,7 @@ public final class Session {
   /** Reads the layers, links and mounts again (names too). */
   public Inventory read(Progress progress, Cancel cancel) throws IOException {
     names = StoreNames.read(paths());
-    return Inventory.read(driver, names, progress, cancel);
+    return Inventory.read(driver, names, mounts().counts(), progress, cancel);
   }
 
   /** Runs {@code ovl check} on the store, under its shared locks; changes nothing. */
