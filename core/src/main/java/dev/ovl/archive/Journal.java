@@ -1,8 +1,11 @@
 package dev.ovl.archive;
 
 import dev.ovl.natives.Syscalls;
+import dev.ovl.work.CrashPoint;
 import dev.ovl.work.Trees;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * What an apply changed in its target, so that a failure puts the target back as it was: entries it created are
  * removed, entries it replaced come back from a trash dir inside the target, and dirs it touched get their mode,
- * owner, xattrs and times back.
+ * owner, xattrs and times back. Kept {@linkplain #keepOnDisk on disk} too, a killed apply can be undone later by
+ * {@link #recover}.
  */
 final class Journal {
   private sealed interface Op permits Created, Moved, Saved {}
@@ -24,15 +28,70 @@ final class Journal {
 
   private record Saved(Path path, FileStat stat, Map<String, byte[]> xattrs) implements Op {}
 
+  static final String TRASH_PREFIX = ".ovl-apply-";
+
   private final Path target;
   private final String trashName;
   private final List<Op> ops = new ArrayList<>();
   private Path trash;
   private int parked;
+  private JournalLog log;
 
   Journal(Path target) {
+    this(target, TRASH_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+  }
+
+  private Journal(Path target, String trashName) {
     this.target = target;
-    this.trashName = ".ovl-apply-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    this.trashName = trashName;
+  }
+
+  /** From now on, also logs every step in the trash dir before taking it (the steps so far included). */
+  void keepOnDisk() throws IOException {
+    ensureTrash();
+    log = JournalLog.create(trash);
+    for (Op op : ops) {
+      log(op);
+    }
+  }
+
+  /**
+   * Undoes every apply into {@code target} that was killed while keeping its journal on disk; returns how many.
+   * A trash dir with no journal is left alone unless it is empty (a kill before the journal's first line).
+   */
+  static int recover(Path target) throws IOException {
+    List<Path> trashes = new ArrayList<>();
+    try (var s = Files.newDirectoryStream(target, p -> p.getFileName().toString().startsWith(TRASH_PREFIX))) {
+      s.forEach(trashes::add);
+    }
+    int undone = 0;
+    for (Path t : trashes) {
+      if (!Files.exists(t.resolve(JournalLog.FILE), LinkOption.NOFOLLOW_LINKS)) {
+        try (var entries = Files.list(t)) {
+          if (entries.findAny().isEmpty()) {
+            Files.delete(t);
+          }
+        }
+        continue;
+      }
+      Journal j = new Journal(target, t.getFileName().toString());
+      j.trash = t;
+      for (JournalLog.Step step : JournalLog.read(t)) {
+        Path p = step.rel().isEmpty() ? target : target.resolve(step.rel());
+        j.ops.add(switch (step.kind()) {
+          case 'C' -> new Created(p);
+          case 'M' -> new Moved(p, t.resolve(step.parked()));
+          default -> new Saved(p, step.stat(), step.xattrs());
+        });
+      }
+      IOException failure = new IOException("cannot undo the interrupted apply-diff kept in " + t);
+      j.rollback(failure);
+      if (failure.getSuppressed().length > 0) {
+        throw failure;
+      }
+      undone++;
+    }
+    return undone;
   }
 
   /** The name of the trash dir in the target root, which no entry may use. */
@@ -40,8 +99,9 @@ final class Journal {
     return trashName;
   }
 
-  void created(Path p) {
-    ops.add(new Created(p));
+  /** Records {@code p} as created by this apply; called before creating it, so that a kill cannot miss it. */
+  void created(Path p) throws IOException {
+    add(new Created(p));
   }
 
   /** Records the metadata of an existing entry before it is changed. */
@@ -51,22 +111,49 @@ final class Journal {
     for (String name : Syscalls.llistxattr(p)) {
       Syscalls.lgetxattr(p, name).ifPresent(v -> x.put(name, v));
     }
-    ops.add(new Saved(p, st, x));
+    add(new Saved(p, st, x));
   }
 
   /** Moves an existing entry out of the way into the trash (restored on failure, deleted on success). */
   void moveAside(Path p) throws IOException {
+    ensureTrash();
+    Path dest = trash.resolve(Integer.toString(parked++));
+    Moved m = new Moved(p, dest);
+    if (log != null) {
+      log(m);
+      CrashPoint.hit("apply.parking");
+    }
+    Syscalls.rename(p, dest, Syscalls.RENAME_NOREPLACE);
+    ops.add(m);
+  }
+
+  private void ensureTrash() throws IOException {
     if (trash == null) {
       trash = target.resolve(trashName);
       Syscalls.mkdir(trash, 0700);
     }
-    Path dest = trash.resolve(Integer.toString(parked++));
-    Syscalls.rename(p, dest, Syscalls.RENAME_NOREPLACE);
-    ops.add(new Moved(p, dest));
+  }
+
+  private void add(Op op) throws IOException {
+    if (log != null) {
+      log(op);
+    }
+    ops.add(op);
+  }
+
+  private void log(Op op) throws IOException {
+    if (op instanceof Created c) {
+      log.created(target.relativize(c.path()).toString());
+    } else if (op instanceof Moved m) {
+      log.moved(target.relativize(m.from()).toString(), m.parked().getFileName().toString());
+    } else if (op instanceof Saved s) {
+      log.saved(target.relativize(s.path()).toString(), s.stat(), s.xattrs());
+    }
   }
 
   /** The apply succeeded: drops what was replaced. */
   void commit() throws IOException {
+    closeLog();
     if (trash != null) {
       deleteTree(trash);
       trash = null;
@@ -79,6 +166,11 @@ final class Journal {
    * own metadata) is restored. Problems while undoing are attached to {@code cause}.
    */
   void rollback(Throwable cause) {
+    try {
+      closeLog();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
     for (int i = ops.size() - 1; i >= 0; i--) {
       if (i == 0) {
         dropTrash(cause);
@@ -91,6 +183,13 @@ final class Journal {
     }
     dropTrash(cause);
     ops.clear();
+  }
+
+  private void closeLog() throws IOException {
+    if (log != null) {
+      log.close();
+      log = null;
+    }
   }
 
   private void dropTrash(Throwable cause) {
@@ -108,6 +207,9 @@ final class Journal {
     if (op instanceof Created c) {
       deleteTree(c.path());
     } else if (op instanceof Moved m) {
+      if (FileStat.lstatOrNull(m.parked()) == null) {
+        return; // logged, but killed before the rename: the entry never left
+      }
       deleteTree(m.from());
       Syscalls.rename(m.parked(), m.from(), Syscalls.RENAME_NOREPLACE);
     } else if (op instanceof Saved s) {

@@ -66,6 +66,25 @@ public final class TarApply {
    */
   public static long apply(InputStream tar, Path target, ApplyOptions opts, Progress progress, Cancel cancel)
       throws IOException {
+    return apply(tar, target, opts, progress, cancel, false);
+  }
+
+  /**
+   * Like {@link #apply}, for a target that keeps what a kill leaves (a layer's own diff): when the target is not
+   * empty, the undo journal is also kept on disk, so that {@link #undoInterrupted} can put it back.
+   */
+  public static long applyInPlace(InputStream tar, Path target, ApplyOptions opts, Progress progress,
+      Cancel cancel) throws IOException {
+    return apply(tar, target, opts, progress, cancel, true);
+  }
+
+  /** Undoes every killed {@link #applyInPlace} into {@code target}; returns how many there were. */
+  public static int undoInterrupted(Path target) throws IOException {
+    return Journal.recover(target);
+  }
+
+  private static long apply(InputStream tar, Path target, ApplyOptions opts, Progress progress, Cancel cancel,
+      boolean keepJournal) throws IOException {
     FileStat root = FileStat.lstatOrNull(target);
     if (root == null || !root.isDir()) {
       throw new IOException("cannot apply a layer to " + target + ": not a directory");
@@ -73,7 +92,7 @@ public final class TarApply {
     TarApply a = new TarApply(target, opts);
     try (FileWriters w = a.writers) {
       try {
-        a.run(new TarReader(tar), progress, cancel);
+        a.run(new TarReader(tar), progress, cancel, keepJournal);
         w.drain();
       } catch (IOException | RuntimeException | Error e) {
         w.close();
@@ -106,10 +125,13 @@ public final class TarApply {
     return a.exact ? a.createdSize : DirSize.of(target);
   }
 
-  private void run(TarReader in, Progress progress, Cancel cancel) throws IOException {
+  private void run(TarReader in, Progress progress, Cancel cancel, boolean keepJournal) throws IOException {
     paths.touch("");
     try (var s = Files.newDirectoryStream(target)) {
       exact = !s.iterator().hasNext();
+    }
+    if (keepJournal && !exact) {
+      journal.keepOnDisk();
     }
     if (opts.forceMask() != null) {
       FileStat st = FileStat.lstat(target);
@@ -210,22 +232,21 @@ public final class TarApply {
     switch (e.type) {
       case TarEntry.DIR -> {
         if (!merge) {
-          Syscalls.mkdir(path, 0700);
           journal.created(path);
+          Syscalls.mkdir(path, 0700);
           paths.addCreatedDir(rel);
         }
       }
       case TarEntry.REG -> {
+        journal.created(path);
         if (e.sparse != null) {
           try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS)) {
-            journal.created(path);
             in.copySparse(out);
           }
         } else {
           try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
               StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            journal.created(path);
             in.copyData(out);
           }
         }
@@ -234,8 +255,8 @@ public final class TarApply {
       case TarEntry.SYMLINK -> {
         String where = e.linkName.startsWith("/") ? e.linkName : TargetPaths.parentOf(rel) + "/" + e.linkName;
         TargetPaths.clean(e, where, "symlink target");
-        Syscalls.symlink(e.linkName, path);
         journal.created(path);
+        Syscalls.symlink(e.linkName, path);
         createdSize += e.linkName.getBytes(StandardCharsets.UTF_8).length;
       }
       case TarEntry.LINK -> {
@@ -250,15 +271,15 @@ public final class TarApply {
         if (!unpacked.contains(to)) {
           journal.save(paths.resolve(to)); // the link shares its inode: finish() changes the old entry too
         }
-        Syscalls.link(paths.resolve(to), path);
         journal.created(path);
+        Syscalls.link(paths.resolve(to), path);
         return t.isSymlink();
       }
       case TarEntry.CHAR, TarEntry.BLOCK, TarEntry.FIFO -> {
         int kind = e.type == TarEntry.CHAR ? Syscalls.S_IFCHR
             : e.type == TarEntry.BLOCK ? Syscalls.S_IFBLK : Syscalls.S_IFIFO;
-        Syscalls.mknod(path, kind | (e.mode & 07777), Syscalls.makedev(e.devMajor, e.devMinor));
         journal.created(path);
+        Syscalls.mknod(path, kind | (e.mode & 07777), Syscalls.makedev(e.devMajor, e.devMinor));
       }
       default -> throw new UnsafeEntryException(e, "unsupported entry type '" + (char) e.type + "'");
     }
@@ -323,8 +344,8 @@ public final class TarApply {
       throw new UnsafeEntryException(e, "it whites out " + Text.quote(rel) + ", which exists in the same layer");
     }
     paths.touch(parent);
-    Syscalls.mknod(p, Syscalls.S_IFCHR, 0);
     journal.created(p);
+    Syscalls.mknod(p, Syscalls.S_IFCHR, 0);
     paths.placed(rel);
     Syscalls.lchown(p, uid, gid);
   }

@@ -143,8 +143,8 @@ final class TargetPaths {
       FileStat st = surelyAbsent(prefix) ? null : FileStat.lstatOrNull(p);
       if (st == null) {
         touch(parentOf(prefix));
-        Syscalls.mkdir(p, 0700);
         journal.created(p);
+        Syscalls.mkdir(p, 0700);
         Syscalls.lchown(p, rootUid, rootGid);
         Syscalls.chmod(p, 0755);
         addCreatedDir(prefix);

@@ -44,9 +44,20 @@ final class HalfDoneChecks {
       }
       if (dir.diff()) {
         for (Path trash : trashDirs(dir.dir().resolve("diff"))) {
-          out.add(new Draft(Code.HALF_APPLY_IN_PLACE, id, "layer " + id + ": an apply-diff into its non-empty "
-              + "diff was killed; the diff holds part of the tar").evidence(trash + " exists")
-              .advice("none in place: remove the images and containers using this layer and pull them again"));
+          Draft d = new Draft(Code.HALF_APPLY_IN_PLACE, id, "layer " + id + ": an apply-diff into its non-empty "
+              + "diff was killed; the diff holds part of the tar").evidence(trash + " exists");
+          if (!Files.exists(trash.resolve("journal"), LinkOption.NOFOLLOW_LINKS)) {
+            out.add(d.advice("it kept no journal (an older ovl): remove the images and containers using this "
+                + "layer and pull them again"));
+            continue;
+          }
+          Path merged = dir.dir().resolve("merged");
+          if (scan.mounted(id)) {
+            d.evidence(merged + " is mounted").step(RepairStep.of(Action.UNMOUNT, merged,
+                scan.mountLines.get(merged), "", "unmount " + merged));
+          }
+          out.add(d.step(RepairStep.of(Action.UNDO_APPLY, dir.dir(), "", "",
+              "undo the killed apply-diff into " + id + " from " + trash.getFileName() + "/journal")));
         }
       }
     }

@@ -18,6 +18,7 @@ public record RepairStep(Action action, String path, String id, String oldConten
   public enum Action {
     UNMOUNT,
     UNDO_ID_MAP,
+    UNDO_APPLY,
     REMOVE_PATH,
     MKDIR,
     WRITE_FILE,

@@ -72,6 +72,7 @@ public final class Repairer {
     switch (s.action()) {
       case UNMOUNT -> Mounts.unmount(p);
       case UNDO_ID_MAP -> LayerRecovery.undoIdMap(p);
+      case UNDO_APPLY -> LayerRecovery.undoApply(p);
       case REMOVE_PATH -> RepairFiles.removeTree(p);
       case MKDIR -> mkdir(p, s.newContent());
       case WRITE_FILE -> {

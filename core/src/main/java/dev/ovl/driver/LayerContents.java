@@ -50,8 +50,9 @@ public final class LayerContents {
   }
 
   /**
-   * Applies an uncompressed layer tar and returns the size as the reference does; nothing changes on failure, and
-   * a kill leaves an empty {@code diff} empty (see {@link StagedApply}).
+   * Applies an uncompressed layer tar and returns the size as the reference does; nothing changes on failure, a
+   * kill leaves an empty {@code diff} empty (see {@link StagedApply}), and a kill during an apply into a non-empty
+   * one is undone by the next apply or by {@link LayerRecovery#undoApply}.
    */
   public long applyDiff(String id, String parent, IdMappings mappings, InputStream tar, Progress progress,
       Cancel cancel) throws IOException {
@@ -63,10 +64,14 @@ public final class LayerContents {
     LOG.debug("Applying tar in {}", diff);
     Integer mask = o.forceMask().isPresent() ? o.forceMask().getAsInt() : null;
     ApplyOptions a = new ApplyOptions(mappings, whiteoutFormat(), o.ignoreChownErrors(), mask, false);
+    int undone = TarApply.undoInterrupted(diff);
+    if (undone > 0) {
+      LOG.info("Undid {} killed apply-diff(s) into {} before applying", undone, diff);
+    }
     if (StagedApply.canStage(diff)) {
       return StagedApply.apply(diff, tar, a, o.syncFilesystem(), progress, cancel);
     }
-    return TarApply.apply(tar, diff, a, progress, cancel);
+    return TarApply.applyInPlace(tar, diff, a, progress, cancel);
   }
 
   /** Writes the tar of the layer's changes against {@code parent} to {@code out}. */

@@ -1,5 +1,6 @@
 package dev.ovl.driver;
 
+import dev.ovl.archive.TarApply;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,6 +16,11 @@ public final class LayerRecovery {
   public static final String APPLY_TRASH_PREFIX = ".ovl-apply-";
 
   private LayerRecovery() {}
+
+  /** Undoes the killed in-place ApplyDiffs of the layer in {@code layerDir} that kept a journal; returns how many. */
+  public static int undoApply(Path layerDir) throws IOException {
+    return TarApply.undoInterrupted(layerDir.resolve("diff"));
+  }
 
   /** Undoes the chown of an interrupted update-id-map of the (unmounted) layer in {@code layerDir}. */
   public static boolean undoIdMap(Path layerDir) throws IOException {

@@ -14,15 +14,16 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /** Every fact about a tree that a layer must keep: type, mode, owner, size, sha256, link, rdev, xattrs, mtime. */
-final class TreeSnapshot {
+public final class TreeSnapshot {
   private TreeSnapshot() {}
 
   /** One line per entry (the root included as "."), all xattrs. */
-  static Map<String, String> of(Path root) throws IOException {
+  public static Map<String, String> of(Path root) throws IOException {
     return of(root, x -> true, true);
   }
 
-  static Map<String, String> of(Path root, Predicate<String> xattrFilter, boolean withTimes) throws IOException {
+  public static Map<String, String> of(Path root, Predicate<String> xattrFilter, boolean withTimes)
+      throws IOException {
     Map<String, String> m = new TreeMap<>();
     walk(root, root, m, xattrFilter, withTimes);
     return m;
