@@ -15,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -31,6 +33,7 @@ final class Server implements AutoCloseable {
   private final ServerSocketChannel listener;
   private final UserPrincipal self;
   private final AtomicLong requests = new AtomicLong();
+  private final Set<Session> active = ConcurrentHashMap.newKeySet();
 
   private Server(Path socket, ServerSocketChannel listener, UserPrincipal self) {
     this.socket = socket;
@@ -95,7 +98,13 @@ final class Server implements AutoCloseable {
       UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
       String refusal = allowed(peer.user(), self) ? null
           : "refused: the ovl server runs as " + self.getName() + ", not as " + peer.user().getName();
-      Session.of(c).serve(refusal, "ovl-served-" + n);
+      Session session = Session.of(c);
+      active.add(session);
+      try {
+        session.serve(refusal, "ovl-served-" + n);
+      } finally {
+        active.remove(session);
+      }
     } catch (IOException | RuntimeException e) {
       LOG.warn("request {}: {}", n, Errors.oneLine(e));
     } catch (InterruptedException e) {
@@ -127,10 +136,18 @@ final class Server implements AutoCloseable {
     return null;
   }
 
-  /** Stops accepting and removes the socket; commands still running finish on their own threads. */
+  /** Stops accepting, removes the socket, and cancels the commands still running and waits for their rollback. */
   @Override
   public void close() throws IOException {
     listener.close();
     Files.deleteIfExists(socket);
+    for (Session s : active) {
+      try {
+        s.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

@@ -23,6 +23,7 @@ final class Session {
   private final BlockingQueue<byte[]> stdin = new LinkedBlockingQueue<>();
   private volatile Stdio io;
   private volatile boolean finished;
+  private volatile Thread command;
 
   private Session(SocketChannel ch) {
     this.ch = ch;
@@ -51,6 +52,7 @@ final class Session {
         return;
       }
       Thread cmd = new Thread(() -> run(req), name);
+      command = cmd;
       cmd.start();
       relayClient();
       cmd.join();
@@ -86,6 +88,21 @@ final class Session {
     s.guards().forEach(CtrlC::cancelNow);
     stdin.add(EOF); // a command waiting for the client's stdin stops waiting and rolls back
 
+  }
+
+  /**
+   * The server is stopping: cancels the command's guarded work and waits for its rollback, up to a minute, as a
+   * local run's Ctrl-C does; an unguarded command dies with the server, as it would with its own process.
+   */
+  void stop() throws InterruptedException {
+    Stdio s = io;
+    Thread t = command;
+    if (s == null || t == null || s.guards().isEmpty()) {
+      return;
+    }
+    s.guards().forEach(CtrlC::cancelNow);
+    stdin.add(EOF);
+    t.join(60_000);
   }
 
   private void run(Request req) {

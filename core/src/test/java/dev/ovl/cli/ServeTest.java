@@ -79,27 +79,53 @@ class ServeTest {
   void ctrlCOfAServedApplyRollsBack() throws Exception {
     Root.require();
     try (Scratch s = Scratch.create("serve-cancel"); Served server = Served.on(s.resolve("ovl.sock"))) {
-      Files.createDirectories(s.resolve("src/big"));
-      try (OutputStream o = Files.newOutputStream(s.resolve("src/big/a"))) {
-        o.write(new byte[4 << 20]);
-      }
-      Files.writeString(s.resolve("src/big/b"), "b");
-      sh(s.path(), "tar -C src -cf big.tar big");
-      CliRun created = CliRun.of(s.resolve("root"), s.resolve("run"), "create", "--id", "big");
-      assertThat(created.code).as(created.toString()).isZero();
-      Path layer = s.resolve("root/overlay/big");
-      List<Path> before = list(layer);
-      Process p = clientProcess(s, server, "--root", "root", "--runroot", "run", "apply-diff", "big", "-").start();
-      byte[] tar = Files.readAllBytes(s.resolve("big.tar"));
-      p.getOutputStream().write(tar, 0, 1 << 20);
-      p.getOutputStream().flush(); // returns once the served apply has read most of it: it is under way
-      Thread.sleep(200);
+      Process p = interruptedApply(s, server);
       new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isEqualTo(130);
-      assertThat(list(layer)).isEqualTo(before);
-      assertThat(list(layer.resolve("diff"))).isEmpty();
+      assertRolledBack(s);
     }
+  }
+
+  @Test
+  void stoppingTheServerRollsBackAServedApply() throws Exception {
+    Root.require();
+    try (Scratch s = Scratch.create("serve-stop"); Served server = Served.on(s.resolve("ovl.sock"))) {
+      Process p = interruptedApply(s, server);
+      server.server.close();
+      assertThat(s.resolve("ovl.sock")).doesNotExist();
+      assertRolledBack(s);
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(1);
+      assertThat(new String(p.getErrorStream().readAllBytes())).startsWith("ovl: ").doesNotContain("\tat ");
+    }
+  }
+
+  /** A served apply-diff of big/a (4 MiB) and big/b, reading from the client's stdin, stopped after 1 MiB. */
+  private static Process interruptedApply(Scratch s, Served server) throws Exception {
+    Files.createDirectories(s.resolve("src/big"));
+    try (OutputStream o = Files.newOutputStream(s.resolve("src/big/a"))) {
+      o.write(new byte[4 << 20]);
+    }
+    Files.writeString(s.resolve("src/big/b"), "b");
+    sh(s.path(), "tar -C src -cf big.tar big");
+    CliRun created = CliRun.of(s.resolve("root"), s.resolve("run"), "create", "--id", "big");
+    assertThat(created.code).as(created.toString()).isZero();
+    Path layer = s.resolve("root/overlay/big");
+    Files.writeString(s.resolve("before"), String.join("\n", list(layer).stream().map(Path::toString).toList()));
+    Process p = clientProcess(s, server, "--root", "root", "--runroot", "run", "apply-diff", "big", "-").start();
+    byte[] tar = Files.readAllBytes(s.resolve("big.tar"));
+    p.getOutputStream().write(tar, 0, 1 << 20);
+    p.getOutputStream().flush(); // returns once the served apply has read most of it: it is under way
+    Thread.sleep(200);
+    return p;
+  }
+
+  private static void assertRolledBack(Scratch s) throws IOException {
+    Path layer = s.resolve("root/overlay/big");
+    assertThat(String.join("\n", list(layer).stream().map(Path::toString).toList()))
+        .isEqualTo(Files.readString(s.resolve("before")));
+    assertThat(list(layer.resolve("diff"))).isEmpty();
   }
 
   @Test
