@@ -56,8 +56,12 @@ class ServeTest {
       assertThat(tar.bytes).isEqualTo(Files.readAllBytes(s.resolve("local.tar"))).hasSizeGreaterThan(1024);
 
       Path merged = root.resolve("overlay/base/merged");
-      Result mounted = client(s, server, null, "--root", "root", "--runroot", "run", "mount", "base");
+      LogSetup.configureServed("warn"); // the local runs above, in this JVM, set logging up for themselves
+      Result mounted = client(s, server, null, "--root", "root", "--runroot", "run", "--log-level", "debug", "mount",
+          "base");
       assertThat(mounted.out.strip()).as(mounted.toString()).isEqualTo(merged.toString());
+      assertThat(mounted.err).as("the served command's own log lines reach its client").contains("DEBUG[")
+          .contains("mount_data=");
       assertThat(MountInfo.isMountPoint(merged)).isTrue();
       assertThat(client(s, server, null, "--root", "root", "--runroot", "run", "unmount", "base").code).isZero();
       assertThat(MountInfo.isMountPoint(merged)).isFalse();
@@ -180,6 +184,7 @@ class ServeTest {
 
     private Served(Path socket) throws IOException {
       this.socket = socket;
+      LogSetup.configureServed("warn");
       this.server = Server.listen(socket);
       this.thread = new Thread(() -> {
         try {
