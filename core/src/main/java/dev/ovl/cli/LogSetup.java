@@ -6,7 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.FilterReply;
 import java.io.PrintStream;
 import org.slf4j.Marker;
@@ -35,17 +34,7 @@ final class LogSetup {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
       return;
     }
-    ctx.reset();
-    LineEncoder enc = new LineEncoder();
-    enc.setContext(ctx);
-    enc.start();
-    ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
-    out.setContext(ctx);
-    out.setTarget("System.err");
-    out.setEncoder(enc);
-    out.start();
-    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.addAppender(out);
+    Logger root = reset(ctx);
     Level l = Level.toLevel(level, Level.WARN);
     root.setLevel(l);
     debug = isDebug(l);
@@ -59,6 +48,21 @@ final class LogSetup {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
       return;
     }
+    Logger root = reset(ctx);
+    Level server = Level.toLevel(level, Level.WARN);
+    ctx.addTurboFilter(new TurboFilter() {
+      @Override
+      public FilterReply decide(Marker m, Logger logger, Level l, String format, Object[] params, Throwable t) {
+        Stdio s = Stdio.current();
+        Level want = s.served() ? Level.toLevel(s.logLevel(), Level.WARN) : server;
+        return l == null || l.isGreaterOrEqual(want) ? FilterReply.NEUTRAL : FilterReply.DENY;
+      }
+    });
+    root.setLevel(Level.TRACE);
+  }
+
+  /** Drops any earlier set-up; the root logger then writes each event as a line to the current Stdio's stderr. */
+  private static Logger reset(LoggerContext ctx) {
     ctx.reset();
     LineEncoder enc = new LineEncoder();
     enc.setContext(ctx);
@@ -74,18 +78,9 @@ final class LogSetup {
     };
     out.setContext(ctx);
     out.start();
-    Level server = Level.toLevel(level, Level.WARN);
-    ctx.addTurboFilter(new TurboFilter() {
-      @Override
-      public FilterReply decide(Marker m, Logger logger, Level l, String format, Object[] params, Throwable t) {
-        Stdio s = Stdio.current();
-        Level want = s.served() ? Level.toLevel(s.logLevel(), Level.WARN) : server;
-        return l == null || l.isGreaterOrEqual(want) ? FilterReply.NEUTRAL : FilterReply.DENY;
-      }
-    });
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.addAppender(out);
-    root.setLevel(Level.TRACE);
+    return root;
   }
 
   static boolean isDebug() {

@@ -51,7 +51,8 @@ class ServeTest {
         assertThat(served.err).as(cmd.toString()).isEqualTo(local.err);
       }
 
-      sh(s.path(), "java -cp " + System.getProperty("java.class.path") + " dev.ovl.cli.Main --root root --runroot run diff base > local.tar");
+      sh(s.path(), "java -cp " + System.getProperty("java.class.path")
+          + " dev.ovl.cli.Main --root root --runroot run diff base > local.tar");
       Result tar = client(s, server, null, "--root", "root", "--runroot", "run", "diff", "base");
       assertThat(tar.bytes).isEqualTo(Files.readAllBytes(s.resolve("local.tar"))).hasSizeGreaterThan(1024);
 
