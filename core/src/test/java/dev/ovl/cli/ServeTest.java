@@ -41,7 +41,8 @@ class ServeTest {
       assertThat(piped.out.strip()).as(piped.toString()).isEqualTo("20");
 
       for (List<String> cmd : List.of(List.of("status"), List.of("layers"), List.of("diff-size", "base"),
-          List.of("--json", "changes", "base"), List.of("diff", "nosuch"), List.of("create", "--id", "base"))) {
+          List.of("--json", "changes", "base"), List.of("diff", "nosuch"), List.of("create", "--id", "base"),
+          List.of("rm", "piped"))) { // rm without --force and without a terminal: the same refusal
         CliRun local = CliRun.of(root, run, cmd.toArray(String[]::new));
         List<String> args = new ArrayList<>(List.of("--root", "root", "--runroot", "run"));
         args.addAll(cmd);
