@@ -41,8 +41,9 @@ final class LogSetup {
   }
 
   /**
-   * For {@code ovl serve}: an event logged on a served command's thread (or a thread it started) goes to that
-   * client's stderr at that command's {@code --log-level}; other threads log to the server's stderr at {@code level}.
+   * For {@code ovl serve}: an event logged on a served command's own thread goes to that client's stderr at that
+   * command's {@code --log-level}; other threads (pools, a command's helper threads) log to the server's stderr at
+   * {@code level}.
    */
   static void configureServed(String level) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Stdio {
   private static final Stdio LOCAL = new Stdio(System.in, new FileOutputStream(FileDescriptor.out), System.err,
       null, false, null);
-  private static final InheritableThreadLocal<Stdio> CURRENT = new InheritableThreadLocal<>();
+  /** Not inherited: pool threads outlive the command that started them and would write to the wrong client. */
+  private static final ThreadLocal<Stdio> CURRENT = new ThreadLocal<>();
 
   private final InputStream in;
   private final OutputStream out;
@@ -51,7 +52,7 @@ final class Stdio {
     return s != null ? s : LOCAL;
   }
 
-  /** Makes {@code s} the current thread's (and its future child threads') stdio. */
+  /** Makes {@code s} the current thread's stdio. */
   static void set(Stdio s) {
     CURRENT.set(s);
   }
