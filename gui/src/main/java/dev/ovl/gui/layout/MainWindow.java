@@ -194,6 +194,11 @@ public final class MainWindow {
     }
   }
 
+  /** Whether a page is still growing to full height after its first show with data (see {@link Unfold}). */
+  public boolean unfolding() {
+    return tabs.getTabs().stream().anyMatch(t -> holder(t).unfolding());
+  }
+
   /** How the menu opens the demo store: set by the application, which owns the demo's lifetime. */
   public void setDemoOpener(Consumer<Runnable> opener) {
     this.demoOpener = opener;

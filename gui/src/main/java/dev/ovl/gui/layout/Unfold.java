@@ -17,10 +17,10 @@ import javafx.util.Duration;
 final class Unfold extends StackPane {
   /** Height of a folded page: its bars and headers, no rows. */
   static final double FOLDED = 30;
-  /** Height added per step: three table rows. */
-  static final double STEP = 72;
+  /** Height added per step: two table rows. */
+  static final double STEP = 48;
   /** Time between steps: long enough for the software renderer to paint the last one while the FX thread is free. */
-  static final Duration EVERY = Duration.millis(50);
+  static final Duration EVERY = Duration.millis(80);
 
   private final Region page;
   private final double maxHeight;
@@ -64,6 +64,11 @@ final class Unfold extends StackPane {
       page.setMaxHeight(FOLDED);
       timer.play();
     }
+  }
+
+  /** Whether the page is still growing. */
+  boolean unfolding() {
+    return timer.getStatus() == Animation.Status.RUNNING;
   }
 
   private void grow() {
