@@ -101,16 +101,21 @@ class OvlCommand {
    * off, the store's other users as containers/storage does. Null for a layer the store does not list.
    */
   Store lockIfListed(String id) throws IOException {
-    StorePaths p = storePaths();
-    if (!Files.exists(p.json(StoreFile.LAYERS)) && !Files.exists(p.json(StoreFile.VOLATILE_LAYERS))) {
-      return null;
-    }
-    Store st = Store.open(p, true, Store.DEFAULT_TIMEOUT);
-    if (st.layer(id).isEmpty()) {
+    Store st = lockIfStore();
+    if (st != null && st.layer(id).isEmpty()) {
       st.close();
       return null;
     }
     return st;
+  }
+
+  /** The store, held exclusively, if the tree has a layer list (null for a tree the driver made alone). */
+  Store lockIfStore() throws IOException {
+    StorePaths p = storePaths();
+    if (!Files.exists(p.json(StoreFile.LAYERS)) && !Files.exists(p.json(StoreFile.VOLATILE_LAYERS))) {
+      return null;
+    }
+    return Store.open(p, true, Store.DEFAULT_TIMEOUT);
   }
 
   /** The whole command tree, as the man page and completion generators read it. */

@@ -1,6 +1,7 @@
 package dev.ovl.cli;
 
 import dev.ovl.driver.LinkReport;
+import dev.ovl.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -8,14 +9,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "recreate-links",
-    description = "Recreate missing l/ links from link files, and missing link files from l/. Deletes nothing.")
+    description = "Recreate missing l/ links from link files, and missing link files from l/. Deletes nothing. "
+        + "Holds the store's locks, if any, meanwhile.")
 final class RecreateLinksCommand implements Callable<Integer> {
   @ParentCommand OvlCommand ovl;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    LinkReport r = ovl.driver().recreateSymlinks();
+    LinkReport r;
+    try (Store held = ovl.lockIfStore()) {
+      r = ovl.driver().recreateSymlinks();
+    }
     var out = spec.commandLine().getOut();
     if (ovl.json) {
       Output.json(out, r);
