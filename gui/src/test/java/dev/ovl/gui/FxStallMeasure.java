@@ -25,8 +25,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * Measures, on a 1,000-layer store, how long the inspector takes to be usable and the longest stall of the FX
  * thread while it opens the store and the user walks through it. A probe thread posts a runnable every 2 ms and
  * records how late it runs. Not run by default (the name does not end in Test); run with
- * {@code mvn -pl core,gui test -Dtest=FxStallMeasure -Dsurefire.failIfNoSpecifiedTests=false}. Prints figures;
- * asserts none.
+ * {@code mvn -pl core,gui test -Dtest=FxStallMeasure -Dsurefire.failIfNoSpecifiedTests=false}, with
+ * {@code -Dsurefire.argLine="-Xss2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} to measure under the JVM options
+ * {@code ./ovl gui} starts with. Prints figures; asserts none.
  */
 class FxStallMeasure {
   @Test
@@ -84,6 +85,7 @@ class FxStallMeasure {
       WaitForAsyncUtils.asyncFx(() -> w.model().refresh()).get(10, TimeUnit.SECONDS);
       WaitForAsyncUtils.waitForFxEvents();
       WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w.model().tasks().idle());
+      WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> !w.unfolding()).get());
       WaitForAsyncUtils.waitForFxEvents();
       long walkStall = probe.maxAndReset();
       String walkCulprit = sampler.worstAndReset();

@@ -53,6 +53,7 @@ public final class MainWindow {
 
   public MainWindow(Stage stage, double width, double height) {
     this.stage = stage;
+    Preload.controls();
     this.tasks = new TaskRunner(e -> ErrorDialog.show(stage, e));
     this.model = new StoreModel(tasks);
     this.actions = new Actions(model, () -> stage);
@@ -65,12 +66,17 @@ public final class MainWindow {
       Tab t = new Tab(p.title());
       t.setId("tab-" + p.id());
       t.setClosable(false);
-      t.setUserData(p);
+      t.setUserData(Unfold.of(p.node()));
       tabs.getTabs().add(t);
     }
     // A page joins the scene when first shown: hidden pages cost no CSS or layout while a store opens.
-    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> attach(t));
-    attach(tabs.getSelectionModel().getSelectedItem());
+    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> show(t));
+    show(tabs.getSelectionModel().getSelectedItem());
+    model.inventoryProperty().addListener((o, a, inv) -> {
+      Tab shown = tabs.getSelectionModel().getSelectedItem();
+      tabs.getTabs().forEach(t -> holder(t).fold());
+      show(shown);
+    });
     tabs.setId("pages");
     banner.setId("read-only-banner");
     banner.getStyleClass().add("banner");
@@ -98,9 +104,26 @@ public final class MainWindow {
     });
   }
 
+  private static Unfold holder(Tab t) {
+    return (Unfold) t.getUserData();
+  }
+
+  /** Puts the tab's page in the scene and shows it: unfolding with data, else at full height at once. */
+  private void show(Tab t) {
+    if (t == null) {
+      return;
+    }
+    attach(t);
+    if (model.inventoryProperty().get() != null) {
+      holder(t).unfold();
+    } else {
+      holder(t).open();
+    }
+  }
+
   private static void attach(Tab t) {
-    if (t != null && t.getContent() == null) {
-      t.setContent(((Page) t.getUserData()).node());
+    if (t.getContent() == null) {
+      t.setContent(holder(t));
     }
   }
 
@@ -169,6 +192,11 @@ public final class MainWindow {
         tabs.getSelectionModel().select(i);
       }
     }
+  }
+
+  /** Whether a page is still growing to full height after its first show with data (see {@link Unfold}). */
+  public boolean unfolding() {
+    return tabs.getTabs().stream().anyMatch(t -> holder(t).unfolding());
   }
 
   /** How the menu opens the demo store: set by the application, which owns the demo's lifetime. */

@@ -61,7 +61,17 @@ public final class StoreModel {
           .collect(Collectors.toMap(LayerRow::id, r -> r, (x, y) -> x));
       Map<String, List<Finding>> byLayer = findings == null ? Map.of()
           : findings.stream().filter(f -> !f.layer().isEmpty()).collect(Collectors.groupingBy(Finding::layer));
+      linkRecordMethods(inv.layers(), inv.links().rows(), findings);
       return new Snapshot(s, inv, findings, checkError, byId, byLayer);
+    }
+  }
+
+  /** Runs each row record's equals once here, so its call site is linked off the FX thread (cells compare rows). */
+  private static void linkRecordMethods(List<?>... rows) {
+    for (List<?> r : rows) {
+      if (r != null && !r.isEmpty() && !r.get(0).equals(r.get(0))) {
+        throw new AssertionError("a row differs from itself");
+      }
     }
   }
 
