@@ -178,6 +178,26 @@ class ServeTest {
     }
   }
 
+  @Test
+  void aServerGoneMidRequestFailsTheClientWithExit1() throws Exception {
+    try (Scratch s = Scratch.create("serve-gone");
+        var fake = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      fake.bind(java.net.UnixDomainSocketAddress.of(s.resolve("ovl.sock")));
+      Thread t = new Thread(() -> {
+        try (var c = fake.accept()) {
+          Frames f = Frames.over(c);
+          f.receive();
+          f.send(Frames.OUT, "partial".getBytes());
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      t.start();
+      assertThat(Client.run(s.resolve("ovl.sock"), new String[] {"layers"})).isEqualTo(1);
+      t.join(10_000);
+    }
+  }
+
   /** An in-process server on its own thread, stopped (socket removed) on close. */
   private static final class Served implements AutoCloseable {
     final Path socket;
