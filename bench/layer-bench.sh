@@ -10,7 +10,7 @@ ovl="$here/ovl"
 tarx=(tar --xattrs --xattrs-include='*' --numeric-owner)
 
 mkdir -p "$work"
-"$ovl" --version >/dev/null  # makes the wrapper's class-data archive now, not inside a timed run
+OVL_NO_SERVER=1 "$ovl" --version >/dev/null  # makes the wrapper's class-data archive now, not inside a timed run
 if [ ! -f "$work/base.tar" ]; then
   rm -rf "$work/gen"
   python3 "$here/bench/gen_layer.py" "$work/gen" >&2
@@ -22,16 +22,25 @@ fi
 stores() { # fresh ovl and Go stores with base and child applied
   cleanup
   mkdir -p "$work/s"
-  O=("$ovl" --root "$work/s/ovl" --runroot "$work/s/ovlrun")
+  O=(env OVL_NO_SERVER=1 "$ovl" --root "$work/s/ovl" --runroot "$work/s/ovlrun")
+  S=(env OVL_SOCKET="$work/serve/ovl.sock" "$ovl" --root "$work/s/ovl" --runroot "$work/s/ovlrun")
   G=(containers-storage -g "$work/s/go" -R "$work/s/gorun" -s overlay)
 }
 cleanup() {
+  [ -z "${server:-}" ] || [ "${1:-}" != exit ] || { kill -TERM "$server" && wait "$server" || true; }
   if [ -d "$work/s" ]; then
     grep -o " $work/s[^ ]*" /proc/mounts | sort -r | while read -r m; do umount "$m" || true; done
     rm -rf "$work/s"
   fi
 }
-trap cleanup EXIT
+trap 'cleanup exit' EXIT
+# The "served" column: the same wrapper with a resident `ovl serve` on a scratch socket (client timed as a whole).
+rm -rf "$work/serve"
+OVL_NO_SERVER=1 "$ovl" serve --socket "$work/serve/ovl.sock" &
+server=$!
+for _ in $(seq 100); do [ -S "$work/serve/ovl.sock" ] && break; sleep 0.1; done
+[ -S "$work/serve/ovl.sock" ] || { echo "layer-bench: ovl serve did not start" >&2; exit 1; }
+OVL_SOCKET="$work/serve/ovl.sock" "$ovl" --root "$work/serve/root" --runroot "$work/serve/run" status >/dev/null
 
 t() { # seconds of wall time of one command, caches warm and dirty data flushed first
   sync
@@ -64,21 +73,24 @@ for i in $(seq "$runs"); do
   warm "$work/s/go/overlay/base/diff"; T[diff_go]+="$(t "${G[@]}" diff -f "$work/s/go.tar" base) "
   warm "$work/s/ovl/overlay/base/diff"; T[diff_tar]+="$(t "${tarx[@]}" -cf "$work/s/gnu.tar" -C "$work/s/ovl/overlay/base/diff" .) "
   warm "$work/s/ovl/overlay/child/diff" "$work/s/ovl/overlay/base/diff"; T[changes_ovl]+="$(t "${O[@]}" changes --parent base child) "
+  warm "$work/s/ovl/overlay/child/diff" "$work/s/ovl/overlay/base/diff"; T[changes_srv]+="$(t "${S[@]}" changes --parent base child) "
   warm "$work/s/go/overlay/child/diff" "$work/s/go/overlay/base/diff"; T[changes_go]+="$(t "${G[@]}" changes child) "
   warm "$work/s/ovl/overlay/base/diff"; T[diffsize_ovl]+="$(t "${O[@]}" diff-size base) "
+  warm "$work/s/ovl/overlay/base/diff"; T[diffsize_srv]+="$(t "${S[@]}" diff-size base) "
   warm "$work/s/go/overlay/base/diff"; T[diffsize_go]+="$(t "${G[@]}" diffsize base) "
   T[mount_ovl]+="$(t sh -c "\"\$@\" mount child && \"\$@\" unmount child" _ "${O[@]}") "
+  T[mount_srv]+="$(t sh -c "\"\$@\" mount child && \"\$@\" unmount child" _ "${S[@]}") "
   T[mount_go]+="$(t sh -c "\"\$@\" mount child && \"\$@\" unmount child" _ "${G[@]}") "
 done
 
 m() { tr ' ' '\n' <<<"${T[$1]}" | grep . | median; }
 r() { echo "scale=2; $(m "$1") / $(m "$2")" | bc; }
-echo "| operation | ovl (s) | Go containers-storage (s) | GNU tar (s) | ovl / Go | ovl / tar |"
-echo "|---|---|---|---|---|---|"
-echo "| apply-diff (300 MB, 20k files) | $(m apply_ovl) | $(m apply_go) | $(m apply_tar) | $(r apply_ovl apply_go) | $(r apply_ovl apply_tar) |"
-echo "| diff to a file | $(m diff_ovl) | $(m diff_go) | $(m diff_tar) | $(r diff_ovl diff_go) | $(r diff_ovl diff_tar) |"
-echo "| changes (child vs base) | $(m changes_ovl) | $(m changes_go) | - | $(r changes_ovl changes_go) | - |"
-echo "| diff-size (base) | $(m diffsize_ovl) | $(m diffsize_go) | - | $(r diffsize_ovl diffsize_go) | - |"
-echo "| mount + unmount (child) | $(m mount_ovl) | $(m mount_go) | - | $(r mount_ovl mount_go) | - |"
+echo "| operation | ovl (s) | ovl served (s) | Go containers-storage (s) | GNU tar (s) | ovl / Go | served / Go | ovl / tar |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| apply-diff (300 MB, 20k files) | $(m apply_ovl) | - | $(m apply_go) | $(m apply_tar) | $(r apply_ovl apply_go) | - | $(r apply_ovl apply_tar) |"
+echo "| diff to a file | $(m diff_ovl) | - | $(m diff_go) | $(m diff_tar) | $(r diff_ovl diff_go) | - | $(r diff_ovl diff_tar) |"
+echo "| changes (child vs base) | $(m changes_ovl) | $(m changes_srv) | $(m changes_go) | - | $(r changes_ovl changes_go) | $(r changes_srv changes_go) | - |"
+echo "| diff-size (base) | $(m diffsize_ovl) | $(m diffsize_srv) | $(m diffsize_go) | - | $(r diffsize_ovl diffsize_go) | $(r diffsize_srv diffsize_go) | - |"
+echo "| mount + unmount (child) | $(m mount_ovl) | $(m mount_srv) | $(m mount_go) | - | $(r mount_ovl mount_go) | $(r mount_srv mount_go) | - |"
 echo
 echo "Median of $runs runs, $(nproc) CPUs, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load average at the end: $(cut -d" " -f1-3 /proc/loadavg)."

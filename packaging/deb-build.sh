@@ -48,16 +48,18 @@ set -- --type app-image --name ovl --dest "$out/image" --input "$out/input" --ic
   --add-modules "$modules" --java-options '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile=$APPDIR/ovl.jsa' \
   --description "containers/storage overlay graph driver: inspect, mount and repair layer stores" \
   --vendor "ovl maintainers" --copyright "the ovl authors"
+set -- "$@" --add-launcher "ovl-client=$src/client.properties"
 [ "$inspector" = yes ] && set -- "$@" --add-launcher "ovl-inspector=$src/inspector.properties"
 jpackage "$@"
 # The CLI's jars first: a class missing from the class-data archive is looked up jar by jar, and opening the
 # JavaFX jars costs a short command more than it runs.
-cfg=$out/image/ovl/lib/app/ovl.cfg
-awk '/^app.classpath=/ && /javafx-|monocle|ovl-gui/ {late = late $0 "\n"; next}
-     /^app.classpath=/ {print; next}
-     /^app.mainclass=/ {main = $0; next}
-     /^$/ && !done {printf "%s%s\n", late, main; done = 1}
-     {print}' "$cfg" >"$cfg.new" && mv "$cfg.new" "$cfg"
+for cfg in "$out"/image/ovl/lib/app/ovl.cfg "$out"/image/ovl/lib/app/ovl-client.cfg; do
+  awk '/^app.classpath=/ && /javafx-|monocle|ovl-gui/ {late = late $0 "\n"; next}
+       /^app.classpath=/ {print; next}
+       /^app.mainclass=/ {main = $0; next}
+       /^$/ && !done {printf "%s%s\n", late, main; done = 1}
+       {print}' "$cfg" >"$cfg.new" && mv "$cfg.new" "$cfg"
+done
 
 deps=libgtk-3-0
 [ "$inspector" = yes ] && deps="$deps, pkexec"
@@ -71,7 +73,9 @@ DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1 jpackage --type deb --
 root=$out/root
 dpkg-deb -R "$out"/jpackage/ovl_*.deb "$root"
 mkdir -p "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions"
-ln -s /opt/ovl/bin/ovl "$root/usr/bin/ovl"
+install -m 755 "$src/ovl" "$root/usr/bin/ovl"
+# `ovl serve` as a service, installed but not enabled: the resident server is opt-in.
+install -D -m 644 "$src/ovl.service" "$root/lib/systemd/system/ovl.service"
 asciidoctor -b manpage -D "$root/usr/share/man/man1" "$here"/target/man/*.adoc
 gzip -9n "$root"/usr/share/man/man1/*.1
 install -m 644 "$here/target/ovl-completion.bash" "$root/usr/share/bash-completion/completions/ovl"

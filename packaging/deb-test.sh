@@ -22,6 +22,7 @@ tmp=$(mktemp -d /var/tmp/ovl-deb-test.XXXXXX)
 cleanup() {
   rc=$?
   set +e
+  [ -z "${server:-}" ] || kill -TERM "$server" 2>/dev/null
   # `ovl status` bind-mounts the driver home under the temp root: unmount deepest first, then delete.
   awk -v t="$tmp/" 'index($5, t) == 1 {print $5}' /proc/self/mountinfo | sort -r | while read -r m; do
     umount "$m" 2>/dev/null || umount -l "$m"
@@ -56,6 +57,25 @@ ok "ovl status on a temp root"
 id=$(ovl --root "$tmp/root" --runroot "$tmp/run" create) || die "ovl create exited $?"
 ovl --root "$tmp/root" --runroot "$tmp/run" layers | grep -q "^$id " || die "ovl layers does not list $id"
 ok "ovl create + layers (the installed runtime has the JNA and Jackson modules)"
+
+unit=/lib/systemd/system/ovl.service
+grep -qx 'ExecStart=/usr/bin/ovl serve' "$unit" || die "$unit is missing or does not run /usr/bin/ovl serve"
+[ ! -e /etc/systemd/system/multi-user.target.wants/ovl.service ] || die "ovl.service is enabled by default"
+sock=$tmp/serve/ovl.sock
+/usr/bin/ovl serve --socket "$sock" &
+server=$!
+for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
+[ -S "$sock" ] || die "ovl serve made no socket $sock"
+served=$(OVL_SOCKET=$sock /opt/ovl/bin/ovl-client --root "$tmp/root" --runroot "$tmp/run" status) \
+  || die "the served ovl status exited $? (75: not served)"
+[ "$served" = "$(OVL_NO_SERVER=1 ovl --root "$tmp/root" --runroot "$tmp/run" status)" ] \
+  || die "the served ovl status differs from the local one: $served"
+[ "$(OVL_SOCKET=$sock ovl --root "$tmp/root" --runroot "$tmp/run" layers)" = \
+  "$(OVL_NO_SERVER=1 ovl --root "$tmp/root" --runroot "$tmp/run" layers)" ] || die "served ovl layers differs"
+kill -TERM "$server"
+wait "$server" || true
+[ ! -e "$sock" ] || die "ovl serve left its socket behind after SIGTERM"
+ok "ovl.service installed (not enabled); ovl serve + a served ovl status and layers"
 
 [ "$(man -w ovl)" = /usr/share/man/man1/ovl.1.gz ] || die "man -w ovl: $(man -w ovl 2>&1 || true)"
 man -w ovl-status >/dev/null || die "man -w ovl-status found nothing"

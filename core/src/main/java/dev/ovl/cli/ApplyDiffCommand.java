@@ -7,7 +7,6 @@ import dev.ovl.work.Progress;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +41,7 @@ final class ApplyDiffCommand implements Callable<Integer> {
     long size;
     try (Store held = ovl.lockIfListed(id);
         CtrlC c = CtrlC.guard();
-        InputStream in = tar.equals("-") ? System.in : Files.newInputStream(Path.of(tar))) {
+        InputStream in = tar.equals("-") ? Stdio.current().in() : Files.newInputStream(Stdio.current().resolve(tar))) {
       size = LayerContents.of(ovl.driver()).applyDiff(id, parent, maps, new BufferedInputStream(in, 1 << 16), p,
           c.cancel());
     } finally {

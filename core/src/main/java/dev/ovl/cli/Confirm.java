@@ -1,7 +1,5 @@
 package dev.ovl.cli;
 
-import java.io.Console;
-
 /** Asks before destroying data: yes with --force, a y/N prompt on a terminal, and a refusal otherwise. */
 final class Confirm {
   private Confirm() {}
@@ -11,11 +9,11 @@ final class Confirm {
     if (force) {
       return;
     }
-    Console c = System.console();
+    Stdio.Prompt c = Stdio.current().prompt();
     if (c == null) {
       throw new IllegalStateException(refusal + " (no terminal to ask on; use --force)");
     }
-    String answer = c.readLine("%s [y/N] ", question);
+    String answer = c.readLine(question + " [y/N] ");
     if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
       throw new IllegalStateException(refusal + " (not confirmed)");
     }

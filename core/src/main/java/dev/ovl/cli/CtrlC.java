@@ -12,13 +12,24 @@ final class CtrlC implements AutoCloseable {
   private final Cancel cancel = Cancel.create();
   private final CountDownLatch done = new CountDownLatch(1);
   private final Thread hook = new Thread(this::onSignal, "ovl-ctrl-c");
+  private final Stdio stdio = Stdio.current();
 
   private CtrlC() {}
 
+  /** Guards the current command: a signal to this JVM, or the served client's Ctrl-C, cancels it. */
   static CtrlC guard() {
     CtrlC c = new CtrlC();
-    Runtime.getRuntime().addShutdownHook(c.hook);
+    if (c.stdio.served()) {
+      c.stdio.guards().add(c);
+    } else {
+      Runtime.getRuntime().addShutdownHook(c.hook);
+    }
     return c;
+  }
+
+  /** Cancels the guarded operation (the served client's Ctrl-C); its caller waits for the command to end. */
+  void cancelNow() {
+    cancel.cancel();
   }
 
   Cancel cancel() {
@@ -37,6 +48,10 @@ final class CtrlC implements AutoCloseable {
   @Override
   public void close() {
     done.countDown();
+    if (stdio.served()) {
+      stdio.guards().remove(this);
+      return;
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {

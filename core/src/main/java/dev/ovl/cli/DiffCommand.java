@@ -6,7 +6,6 @@ import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
-import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +36,7 @@ final class DiffCommand implements Callable<Integer> {
     Progress p = ProgressLine.forStderr("diff " + id);
     try {
       if (file == null) {
-        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        OutputStream out = Stdio.current().out();
         lc.diff(id, IdMappings.IDENTITY, parent, IdMappings.IDENTITY, out, p, Cancel.NEVER);
         out.flush();
         return 0;

@@ -17,9 +17,16 @@ public final class Main {
 
   /** Runs {@code ovl args} printing to {@code out} and {@code err}. */
   public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
-    LogSetup.configure(LogSetup.levelFrom(args));
+    Stdio io = Stdio.current();
+    if (io.served()) {
+      io.logLevel(LogSetup.levelFrom(args));
+    } else {
+      LogSetup.configure(LogSetup.levelFrom(args));
+    }
     CommandLine cl = new CommandLine(new OvlCommand());
     Subcommands.register(cl, args);
+    // relative paths on the command line are the caller's: a served client's cwd is not the server's
+    cl.registerConverter(java.nio.file.Path.class, io::resolve);
     cl.setOut(out).setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("ovl: " + Errors.oneLine(e));

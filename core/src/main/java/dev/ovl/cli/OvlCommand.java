@@ -122,6 +122,6 @@ class OvlCommand {
   @Command(name = "ovl", subcommands = {StatusCommand.class, LayersCommand.class, CreateCommand.class,
       RmCommand.class, MountCommand.class, UnmountCommand.class, MetadataCommand.class, RecreateLinksCommand.class,
       GuiCommand.class, ApplyDiffCommand.class, DiffCommand.class, ChangesCommand.class, DiffSizeCommand.class,
-      UpdateIdMapCommand.class, CheckCommand.class, RepairCommand.class})
+      UpdateIdMapCommand.class, CheckCommand.class, RepairCommand.class, ServeCommand.class})
   static final class Tree extends OvlCommand {}
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /** A one-line progress display on stderr, drawn only when stderr is a terminal, at most ten times a second. */
 final class ProgressLine implements Progress, AutoCloseable {
   private final String what;
-  private final PrintStream err = System.err;
+  private final PrintStream err = Stdio.current().err();
   private long lastDraw;
   private boolean drawn;
 
@@ -19,7 +19,7 @@ final class ProgressLine implements Progress, AutoCloseable {
 
   /** A progress line for {@code what}, or {@link Progress#NONE} when stderr is not a terminal. */
   static Progress forStderr(String what) {
-    return stderrIsTerminal() ? new ProgressLine(what) : Progress.NONE;
+    return Stdio.current().errIsTerminal() ? new ProgressLine(what) : Progress.NONE;
   }
 
   static void finish(Progress p) {
@@ -28,9 +28,9 @@ final class ProgressLine implements Progress, AutoCloseable {
     }
   }
 
-  private static boolean stderrIsTerminal() {
+  static boolean fdIsTerminal(int fd) {
     try {
-      String t = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      String t = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
       return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty");
     } catch (IOException | UnsupportedOperationException e) {
       return false;

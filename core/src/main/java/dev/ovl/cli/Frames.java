@@ -1,0 +1,114 @@
+package dev.ovl.cli;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The wire between {@link Client} and the server: frames of a type byte, a length and that many bytes. JDK only,
+ * so that the client loads without the CLI's libraries.
+ */
+final class Frames {
+  /** Client to server: the {@link Request}, stdin bytes (empty: end of input), cancel (Ctrl-C). */
+  static final byte REQUEST = 'Q';
+  static final byte STDIN = 'I';
+  static final byte CANCEL = 'C';
+  /** Server to client: stdout and stderr bytes, a request for up to n stdin bytes, the exit code, run locally. */
+  static final byte OUT = 'O';
+  static final byte ERR = 'E';
+  static final byte READ = 'R';
+  static final byte EXIT = 'X';
+  static final byte FALLBACK = 'F';
+
+  private final DataInputStream in;
+  private final DataOutputStream out;
+
+  private Frames(SocketChannel ch) {
+    in = new DataInputStream(new java.io.BufferedInputStream(input(ch), 1 << 16));
+    out = new DataOutputStream(output(ch));
+  }
+
+  static Frames over(SocketChannel ch) {
+    return new Frames(ch);
+  }
+
+  /** One received frame. */
+  record Frame(byte type, byte[] data) {
+    int asInt() {
+      return ByteBuffer.wrap(data).getInt();
+    }
+  }
+
+  synchronized void send(byte type, byte[] b, int off, int len) throws IOException {
+    byte[] f = new byte[5 + len];
+    f[0] = type;
+    ByteBuffer.wrap(f, 1, 4).putInt(len);
+    System.arraycopy(b, off, f, 5, len);
+    out.write(f);
+  }
+
+  void send(byte type, byte[] b) throws IOException {
+    send(type, b, 0, b.length);
+  }
+
+  void sendInt(byte type, int v) throws IOException {
+    send(type, ByteBuffer.allocate(4).putInt(v).array());
+  }
+
+  /** The next frame, or null when the peer closed the connection between frames. */
+  Frame receive() throws IOException {
+    int type = in.read();
+    if (type < 0) {
+      return null;
+    }
+    int len = in.readInt();
+    if (len < 0 || len > (64 << 20)) {
+      throw new IOException("bad frame length " + len);
+    }
+    byte[] data = new byte[len];
+    in.readFully(data);
+    return new Frame((byte) type, data);
+  }
+
+  /** Not Channels.newInputStream: its reads hold the channel's lock and would block writes from other threads. */
+  private static InputStream input(SocketChannel ch) {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return len == 0 ? 0 : ch.read(ByteBuffer.wrap(b, off, len));
+      }
+    };
+  }
+
+  private static OutputStream output(SocketChannel ch) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+      }
+    };
+  }
+
+  static EOFException gone() {
+    return new EOFException("the ovl server went away mid-request");
+  }
+}

@@ -1,0 +1,153 @@
+package dev.ovl.cli;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code ovl serve}: runs clients' commands in this warm JVM, each on its own thread, for the same user only. */
+final class Server implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+  /** Commands that must own their process: the inspector's window, and a server. */
+  private static final List<String> NEVER_SERVED = List.of("gui", "serve");
+
+  private final Path socket;
+  private final ServerSocketChannel listener;
+  private final UserPrincipal self;
+  private final AtomicLong requests = new AtomicLong();
+  private final Set<Session> active = ConcurrentHashMap.newKeySet();
+
+  private Server(Path socket, ServerSocketChannel listener, UserPrincipal self) {
+    this.socket = socket;
+    this.listener = listener;
+    this.self = self;
+  }
+
+  /** Listens on {@code socket} (its directory made 0700 if missing, the socket 0600); a live server there wins. */
+  static Server listen(Path socket) throws IOException {
+    Path sock = socket.toAbsolutePath();
+    UnixDomainSocketAddress addr = UnixDomainSocketAddress.of(sock);
+    if (Files.exists(sock, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.readAttributes(sock, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+        throw new IllegalStateException("not a socket, not touching it: " + sock);
+      }
+      try (SocketChannel probe = SocketChannel.open(addr)) {
+        throw new IllegalStateException("another ovl server answers on " + sock);
+      } catch (IOException stale) {
+        Files.delete(sock);
+      }
+    }
+    if (!Files.isDirectory(sock.getParent())) {
+      Files.createDirectories(sock.getParent(),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ch.bind(addr);
+      Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      Files.deleteIfExists(sock);
+      throw e;
+    }
+    UserPrincipal self = FileSystems.getDefault().getUserPrincipalLookupService()
+        .lookupPrincipalByName(System.getProperty("user.name"));
+    return new Server(sock, ch, self);
+  }
+
+  Path socket() {
+    return socket;
+  }
+
+  /** Accepts clients until {@link #close()}. */
+  void serve() throws IOException {
+    while (true) {
+      SocketChannel c;
+      try {
+        c = listener.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      }
+      long n = requests.incrementAndGet();
+      Thread t = new Thread(() -> handle(c, n), "ovl-serve-" + n);
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private void handle(SocketChannel c, long n) {
+    try {
+      UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
+      String refusal = allowed(peer.user(), self) ? null
+          : "refused: the ovl server runs as " + self.getName() + ", not as " + peer.user().getName();
+      Session session = Session.of(c);
+      active.add(session);
+      try {
+        session.serve(refusal, "ovl-served-" + n);
+      } finally {
+        active.remove(session);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("request {}: {}", n, Errors.oneLine(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Only the server's own user may run commands through it. */
+  static boolean allowed(UserPrincipal peer, UserPrincipal self) {
+    return Objects.equals(peer, self);
+  }
+
+  /** Why {@code req} must run in the client's own process (null: it can be served). */
+  static String mustRunLocally(Request req) {
+    if (NEVER_SERVED.contains(req.subcommand())) {
+      return req.subcommand() + " is never served";
+    }
+    for (String k : Request.ENV) {
+      String mine = System.getenv(k);
+      String theirs = req.env().get(k);
+      if (!Objects.equals(mine, theirs)) {
+        return k + " differs from the server's";
+      }
+      if (theirs != null && !theirs.isEmpty() && !Path.of(theirs).isAbsolute() && !req.cwd().equals(
+          Path.of("").toAbsolutePath().toString())) {
+        return k + " is relative to another directory";
+      }
+    }
+    return null;
+  }
+
+  /** Stops accepting, removes the socket, and cancels the commands still running and waits for their rollback. */
+  @Override
+  public void close() throws IOException {
+    listener.close();
+    Files.deleteIfExists(socket);
+    for (Session s : active) {
+      try {
+        s.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
