@@ -179,6 +179,20 @@ class ServeTest {
   }
 
   @Test
+  void confirmationAsksOnTheClientsTerminal() throws Exception {
+    Root.require();
+    try (Scratch s = Scratch.create("serve-ask"); Served server = Served.on(s.resolve("ovl.sock"))) {
+      assertThat(CliRun.of(s.resolve("root"), s.resolve("run"), "create", "--id", "victim").code).isZero();
+      String client = "OVL_SOCKET=" + server.socket + " java -cp " + CLASSES
+          + " dev.ovl.cli.Client --root root --runroot run rm victim; echo rc=$?";
+      // script(1) gives the client a terminal; the answer is typed once the question can be on it
+      String out = sh(s.path(), "(sleep 1.5; printf 'y\\n') | script -qc '" + client + "' /dev/null");
+      assertThat(out).contains("Remove layer victim and everything in it? [y/N]").contains("rc=0");
+      assertThat(s.resolve("root/overlay/victim")).doesNotExist();
+    }
+  }
+
+  @Test
   void aServerGoneMidRequestFailsTheClientWithExit1() throws Exception {
     try (Scratch s = Scratch.create("serve-gone");
         var fake = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
