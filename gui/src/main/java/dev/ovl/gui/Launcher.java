@@ -74,7 +74,7 @@ public final class Launcher {
       return 2;
     }
     if (args.screenshot() != null && System.getenv("DISPLAY") == null && System.getProperty("glass.platform") == null) {
-      headless();
+      headless(args.width(), args.height());
     }
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     InspectorApp[] app = new InspectorApp[1];
@@ -149,8 +149,12 @@ public final class Launcher {
     }
   }
 
-  /** Renders without a display: Monocle's headless platform with the software pipeline. */
-  private static void headless() {
+  /**
+   * Renders without a display: Monocle's headless platform with the software pipeline, on a screen with room around
+   * the window (Monocle's framebuffer throws BufferOverflowException for pixels drawn off its screen).
+   */
+  private static void headless(int width, int height) {
+    System.setProperty("headless.geometry", Math.max(1920, width + 200) + "x" + Math.max(1200, height + 200) + "-32");
     System.setProperty("glass.platform", "Monocle");
     System.setProperty("monocle.platform", "Headless");
     System.setProperty("prism.order", "sw");

@@ -49,8 +49,8 @@ class StartFailureTest {
         .filter(e -> !e.contains("/core/target/") && !e.contains("ovl-core"))
         .collect(Collectors.joining(File.pathSeparator));
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", cp, "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
-        "-Dprism.text=t2k", "-Djava.awt.headless=true", "dev.ovl.gui.Launcher", "--root", "/nonexistent"));
+        "-cp", cp, "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dheadless.geometry=1920x1200-32",
+        "-Dprism.order=sw", "-Dprism.text=t2k", "-Djava.awt.headless=true", "dev.ovl.gui.Launcher", "--root", "/nonexistent"));
     Path errFile = Files.createTempFile("ovl-gui-start", ".err");
     Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(errFile.toFile()).start();
