@@ -42,9 +42,12 @@ fi
 cat "$tmp"/classes.* | awk '!seen[$0]++' >"$tmp/classes"
 JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$tmp/classes -XX:SharedArchiveFile=$tmp/ovl.jsa" \
   "$@" --version >"$tmp/dump.log" 2>&1
-if [ ! -s "$tmp/ovl.jsa" ]; then
+if [ -s "$tmp/ovl.jsa" ]; then
+  mv -f "$tmp/ovl.jsa" "$archive"
+elif [ -s "$archive" ] && [ "$archive" -nt "$tmp/classes" ]; then
+  : # a launcher naming its own archive (the package's, -XX:SharedArchiveFile in its cfg) dumped it in place
+else
   echo "cds-archive: no archive written; the JVM said:" >&2
   tail -n 5 "$tmp/dump.log" >&2
   exit 1
 fi
-mv -f "$tmp/ovl.jsa" "$archive"
