@@ -3,7 +3,8 @@
 #   bench/fuzz.sh dev.ovl.archive.TarApplyFuzzTest applyTar 3600
 # Run `mvn -o -q -pl core test-compile` first. The corpus grows in core/.cifuzz-corpus/CLASS/METHOD (git ignores
 # it); findings land in $OUT/METHOD/crash-*: copy each into core/src/test/resources/<package>/<Class>Inputs/METHOD/
-# so that `mvn verify` replays it. Executions and seconds are appended to $OUT/summary.txt.
+# so that `mvn verify` replays it. Executions and seconds are appended to $OUT/summary.txt. FUZZ_JAVA_OPTS adds JVM
+# options (e.g. -Dovl.fuzzDir=DIR for the tar target's sandbox, /dev/shm by default).
 set -euo pipefail
 [ $# -eq 3 ] || { echo "usage: $0 CLASS METHOD SECONDS" >&2; exit 2; }
 class=$1 method=$2 seconds=$3
@@ -18,7 +19,7 @@ fi
 cp="$here/core/target/test-classes:$here/core/target/classes:$(cat "$cp_file")"
 echo "start $(date -u +%FT%TZ) $class#$method $seconds s" >> "$OUT/summary.txt"
 set +e
-(cd "$OUT/$method" && nice -n 19 java -Xmx1g -cp "$cp" com.code_intelligence.jazzer.Jazzer \
+(cd "$OUT/$method" && nice -n 19 java -Xmx1g ${FUZZ_JAVA_OPTS:-} -cp "$cp" com.code_intelligence.jazzer.Jazzer \
   --target_class="$class" --target_method="$method" --keep_going=20 -max_total_time="$seconds" \
   -artifact_prefix="$OUT/$method/" "$here/core/.cifuzz-corpus/$class/$method") > "$OUT/$method.log" 2>&1
 rc=$?
