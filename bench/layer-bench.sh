@@ -27,7 +27,10 @@ stores() { # fresh ovl and Go stores with base and child applied
   G=(containers-storage -g "$work/s/go" -R "$work/s/gorun" -s overlay)
 }
 cleanup() {
-  [ -z "${server:-}" ] || [ "${1:-}" != exit ] || { kill -TERM "$server" && wait "$server" || true; }
+  if [ -n "${server:-}" ] && [ "${1:-}" = exit ]; then
+    kill -TERM "$server" && wait "$server" || true
+    rm -rf "$work/serve" # the server's socket and the warm-up's empty store
+  fi
   if [ -d "$work/s" ]; then
     grep -o " $work/s[^ ]*" /proc/mounts | sort -r | while read -r m; do umount "$m" || true; done
     rm -rf "$work/s"
