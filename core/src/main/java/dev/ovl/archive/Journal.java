@@ -36,6 +36,8 @@ final class Journal {
   private Path trash;
   private int parked;
   private JournalLog log;
+  /** The steps were read back from a journal on disk, so {@link #checkInside} vets each one. */
+  private boolean readBack;
 
   Journal(Path target) {
     this(target, TRASH_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
@@ -76,6 +78,7 @@ final class Journal {
       }
       Journal j = new Journal(target, t.getFileName().toString());
       j.trash = t;
+      j.readBack = true;
       for (JournalLog.Step step : JournalLog.read(t)) {
         Path p = step.rel().isEmpty() ? target : target.resolve(step.rel());
         j.ops.add(switch (step.kind()) {
@@ -204,6 +207,9 @@ final class Journal {
   }
 
   private void undo(Op op) throws IOException {
+    if (readBack) {
+      checkInside(op instanceof Created c ? c.path() : op instanceof Moved m ? m.from() : ((Saved) op).path());
+    }
     if (op instanceof Created c) {
       deleteTree(c.path());
     } else if (op instanceof Moved m) {
@@ -214,6 +220,23 @@ final class Journal {
       Syscalls.rename(m.parked(), m.from(), Syscalls.RENAME_NOREPLACE);
     } else if (op instanceof Saved s) {
       restore(s);
+    }
+  }
+
+  /**
+   * A journal read back from disk is data a layer could have carried: each step may only reach {@code p} through
+   * real directories below the target, never through a symlink, or it is refused.
+   */
+  private void checkInside(Path p) throws IOException {
+    if (!p.normalize().equals(p) || !p.startsWith(target)) {
+      throw new IOException("apply journal in " + trash + " names a path outside " + target);
+    }
+    for (Path dir = p.getParent(); dir != null && dir.startsWith(target) && !dir.equals(target);
+        dir = dir.getParent()) {
+      FileStat st = FileStat.lstatOrNull(dir);
+      if (st != null && !st.isDir()) {
+        throw new IOException("apply journal in " + trash + " names a path through the non-directory " + dir);
+      }
     }
   }
 

@@ -82,6 +82,13 @@ final class JournalLog implements AutoCloseable {
     try {
       String[] f = line.split("\t", -1);
       String rel = unb64(f[1]);
+      if (!rel.isEmpty() && (rel.startsWith("/") || List.of(rel.split("/", -1)).stream()
+          .anyMatch(c -> c.isEmpty() || c.equals(".") || c.equals("..")))) {
+        throw new IllegalArgumentException("not a plain relative path");
+      }
+      if (f[0].equals("M") && !f[2].matches("[0-9]{1,9}")) {
+        throw new IllegalArgumentException("not a parked entry's name");
+      }
       return switch (f[0]) {
         case "C" -> new Step('C', rel, null, null, null);
         case "M" -> new Step('M', rel, f[2], null, null);
