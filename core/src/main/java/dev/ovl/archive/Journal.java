@@ -20,11 +20,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #recover}.
  */
 final class Journal {
-  private sealed interface Op permits Created, Moved, Saved {}
+  /** One step; {@link #path} is the entry it changes. */
+  private sealed interface Op permits Created, Moved, Saved {
+    Path path();
+  }
 
   private record Created(Path path) implements Op {}
 
-  private record Moved(Path from, Path parked) implements Op {}
+  private record Moved(Path path, Path parked) implements Op {}
 
   private record Saved(Path path, FileStat stat, Map<String, byte[]> xattrs) implements Op {}
 
@@ -145,12 +148,13 @@ final class Journal {
   }
 
   private void log(Op op) throws IOException {
-    if (op instanceof Created c) {
-      log.created(target.relativize(c.path()).toString());
+    String rel = target.relativize(op.path()).toString();
+    if (op instanceof Created) {
+      log.created(rel);
     } else if (op instanceof Moved m) {
-      log.moved(target.relativize(m.from()).toString(), m.parked().getFileName().toString());
+      log.moved(rel, m.parked().getFileName().toString());
     } else if (op instanceof Saved s) {
-      log.saved(target.relativize(s.path()).toString(), s.stat(), s.xattrs());
+      log.saved(rel, s.stat(), s.xattrs());
     }
   }
 
@@ -208,7 +212,7 @@ final class Journal {
 
   private void undo(Op op) throws IOException {
     if (readBack) {
-      checkInside(op instanceof Created c ? c.path() : op instanceof Moved m ? m.from() : ((Saved) op).path());
+      checkInside(op.path());
     }
     if (op instanceof Created c) {
       deleteTree(c.path());
@@ -216,8 +220,8 @@ final class Journal {
       if (FileStat.lstatOrNull(m.parked()) == null) {
         return; // logged, but killed before the rename: the entry never left
       }
-      deleteTree(m.from());
-      Syscalls.rename(m.parked(), m.from(), Syscalls.RENAME_NOREPLACE);
+      deleteTree(m.path());
+      Syscalls.rename(m.parked(), m.path(), Syscalls.RENAME_NOREPLACE);
     } else if (op instanceof Saved s) {
       restore(s);
     }

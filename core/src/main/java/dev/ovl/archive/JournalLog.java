@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +83,7 @@ final class JournalLog implements AutoCloseable {
     try {
       String[] f = line.split("\t", -1);
       String rel = unb64(f[1]);
-      if (!rel.isEmpty() && (rel.startsWith("/") || List.of(rel.split("/", -1)).stream()
+      if (!rel.isEmpty() && (rel.startsWith("/") || Arrays.stream(rel.split("/", -1))
           .anyMatch(c -> c.isEmpty() || c.equals(".") || c.equals("..")))) {
         throw new IllegalArgumentException("not a plain relative path");
       }

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * it was when anything fails or the work is cancelled.
  */
 public final class TarApply {
+  /** The prefix of the trash dir an apply keeps in its target's root while it runs. */
+  public static final String TRASH_PREFIX = Journal.TRASH_PREFIX;
+  /** The file in that trash dir that lets {@link #undoInterrupted} undo a killed {@link #applyInPlace}. */
+  public static final String TRASH_JOURNAL = JournalLog.FILE;
   static final String OVERRIDE_XATTR = "user.containers.override_stat";
   static final String OPAQUE_XATTR = "trusted.overlay.opaque";
   static final String WH_PREFIX = ".wh.";

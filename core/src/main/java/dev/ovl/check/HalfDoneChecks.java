@@ -46,7 +46,7 @@ final class HalfDoneChecks {
         for (Path trash : trashDirs(dir.dir().resolve("diff"))) {
           Draft d = new Draft(Code.HALF_APPLY_IN_PLACE, id, "layer " + id + ": an apply-diff into its non-empty "
               + "diff was killed; the diff holds part of the tar").evidence(trash + " exists");
-          if (!Files.exists(trash.resolve("journal"), LinkOption.NOFOLLOW_LINKS)) {
+          if (!Files.exists(trash.resolve(LayerRecovery.APPLY_JOURNAL), LinkOption.NOFOLLOW_LINKS)) {
             out.add(d.advice("it kept no journal (an older ovl): remove the images and containers using this "
                 + "layer and pull them again"));
             continue;
@@ -56,8 +56,8 @@ final class HalfDoneChecks {
             d.evidence(merged + " is mounted").step(RepairStep.of(Action.UNMOUNT, merged,
                 scan.mountLines.get(merged), "", "unmount " + merged));
           }
-          out.add(d.step(RepairStep.of(Action.UNDO_APPLY, dir.dir(), "", "",
-              "undo the killed apply-diff into " + id + " from " + trash.getFileName() + "/journal")));
+          out.add(d.step(RepairStep.of(Action.UNDO_APPLY, dir.dir(), "", "", "undo the killed apply-diff into " + id
+              + " from " + trash.getFileName() + "/" + LayerRecovery.APPLY_JOURNAL)));
         }
       }
     }

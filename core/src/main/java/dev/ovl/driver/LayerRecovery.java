@@ -13,7 +13,9 @@ public final class LayerRecovery {
   /** The marker of an update-id-map killed while rotating: finished by running update-id-map again. */
   public static final String IDMAP_ROTATE = IdMapJournal.ROTATE;
   /** The prefix of the trash dir an in-place ApplyDiff keeps in the diff root while it runs. */
-  public static final String APPLY_TRASH_PREFIX = ".ovl-apply-";
+  public static final String APPLY_TRASH_PREFIX = TarApply.TRASH_PREFIX;
+  /** The journal in such a trash dir, which {@link #undoApply} replays. */
+  public static final String APPLY_JOURNAL = TarApply.TRASH_JOURNAL;
 
   private LayerRecovery() {}
 
