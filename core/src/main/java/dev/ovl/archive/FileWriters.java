@@ -1,6 +1,7 @@
 package dev.ovl.archive;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
@@ -30,6 +31,7 @@ final class FileWriters implements AutoCloseable {
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final Deque<Future<?>> futures = new ArrayDeque<>();
   private final Semaphore budgetKiB = new Semaphore(64 << 10);
+  private final DirectBuffers buffers = new DirectBuffers(MAX_QUEUED_FILE);
 
   private FileWriters(int threads) {
     this.pool = threads <= 0 ? null : Executors.newFixedThreadPool(threads, r -> {
@@ -48,15 +50,23 @@ final class FileWriters implements AutoCloseable {
     return pool != null;
   }
 
-  /** Queues {@code job}, which writes {@code rel} holding {@code bytes} of data. */
-  void submit(String rel, int bytes, Job job) throws IOException {
-    int kib = Math.max(1, bytes >> 10);
+  /**
+   * An empty buffer for {@code size} bytes of a file's data, counted against the in-flight budget until the job
+   * that {@link #submit}s it has run. Direct, so that neither the collector nor the JDK's write copies the data.
+   */
+  ByteBuffer buffer(int size) throws IOException {
     try {
-      budgetKiB.acquire(kib);
+      budgetKiB.acquire(kib(size));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while applying");
     }
+    return buffers.take(size);
+  }
+
+  /** Queues {@code job}, which writes {@code rel} from {@code data}, a {@link #buffer}, or null for none. */
+  void submit(String rel, ByteBuffer data, Job job) throws IOException {
+    int kib = data == null ? 0 : kib(data.limit());
     pending.add(rel);
     futures.add(pool.submit(() -> {
       try {
@@ -64,10 +74,17 @@ final class FileWriters implements AutoCloseable {
         return null;
       } finally {
         pending.remove(rel);
-        budgetKiB.release(kib);
+        if (data != null) {
+          buffers.give(data);
+          budgetKiB.release(kib);
+        }
       }
     }));
     reap();
+  }
+
+  private static int kib(int bytes) {
+    return Math.max(1, bytes >> 10);
   }
 
   /** Waits for every write if {@code rel} is still being written. */

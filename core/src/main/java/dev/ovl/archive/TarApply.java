@@ -1,6 +1,7 @@
 package dev.ovl.archive;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.NewFile;
 import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
@@ -10,6 +11,7 @@ import dev.ovl.work.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies an uncompressed layer tar to a directory, as containers/storage's Unpack (or UnpackLayer, in layer
@@ -39,7 +38,6 @@ public final class TarApply {
   static final String WH_PREFIX = ".wh.";
   static final String WH_OPAQUE = ".wh..wh..opq";
   static final String WH_META = ".wh..wh.";
-  private static final Logger LOG = LoggerFactory.getLogger(TarApply.class);
 
   private final Path target;
   private final ApplyOptions opts;
@@ -212,23 +210,41 @@ public final class TarApply {
       paths.forget(rel);
     }
     unpacked.add(rel);
-    if (e.type == TarEntry.REG && e.sparse == null && e.size <= FileWriters.MAX_QUEUED_FILE && writers.enabled()) {
-      byte[] data = in.readData((int) e.size);
-      journal.created(path);
-      createdSize += e.size;
-      int u = (int) uid;
-      int g = (int) gid;
-      writers.submit(rel, data.length, () -> {
-        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS)) {
-          out.write(data);
-        }
-        finish(e, rel, path, u, g, false);
-      });
+    if (e.type == TarEntry.REG && e.sparse == null && writers.enabled()
+        && (e.size <= FileWriters.MAX_QUEUED_FILE || in.file() != null)) {
+      queue(in, e, rel, path, (int) uid, (int) gid);
       return;
     }
     boolean linkToSymlink = create(in, e, rel, path, merge);
-    finish(e, rel, path, (int) uid, (int) gid, linkToSymlink);
+    finish(e, rel, EntryMeta.of(path), (int) uid, (int) gid, linkToSymlink);
+  }
+
+  /** Hands a regular file to the writers: its data in a buffer, or when big, copied from the tar's own file. */
+  private void queue(TarReader in, TarEntry e, String rel, Path path, int uid, int gid) throws IOException {
+    long at = in.offset();
+    TarFile file = e.size <= FileWriters.MAX_QUEUED_FILE ? null : in.file();
+    ByteBuffer data = file != null ? null : writers.buffer((int) e.size);
+    if (file == null) {
+      in.readData(data);
+    } else {
+      in.skipData();
+    }
+    journal.created(path);
+    createdSize += e.size;
+    writers.submit(rel, data, () -> {
+      if (file == null) {
+        try (NewFile f = NewFile.create(path, 0600)) {
+          f.write(data);
+          finish(e, rel, EntryMeta.of(f), uid, gid, false);
+        }
+        return;
+      }
+      try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS)) {
+        file.copy(at, e.size, out);
+      }
+      finish(e, rel, EntryMeta.of(path), uid, gid, false);
+    });
   }
 
   /** Creates the entry itself; returns true for a hard link to a symlink (which gets no chmod or times). */
@@ -290,41 +306,11 @@ public final class TarApply {
     return false;
   }
 
-  private void finish(TarEntry e, String rel, Path path, int uid, int gid, boolean linkToSymlink)
+  private void finish(TarEntry e, String rel, EntryMeta meta, int uid, int gid, boolean linkToSymlink)
       throws IOException {
-    boolean symlink = e.type == TarEntry.SYMLINK;
-    Integer mask = opts.forceMask();
-    if (mask != null && !symlink) {
-      setXattr(path, OVERRIDE_XATTR, uid + ":" + gid + ":0" + Integer.toOctalString(e.mode & 0777));
-    }
-    if (mask == null) {
-      try {
-        Syscalls.lchown(path, uid, gid);
-      } catch (SyscallException x) {
-        if (!opts.ignoreChownErrors()) {
-          throw x;
-        }
-        LOG.warn("Chown error ignored (ignore_chown_errors): {}", x.getMessage());
-      }
-    }
-    if (!symlink && !linkToSymlink) {
-      Syscalls.chmod(path, mask != null ? mask : e.mode & 07777);
-    }
+    meta.set(e, rel, opts, uid, gid, linkToSymlink);
     if (e.type == TarEntry.DIR) {
       dirTimes.add(new Object[] {rel, e});
-    } else if (!linkToSymlink) {
-      long atime = e.atimeNanos == Long.MIN_VALUE || e.atimeNanos < e.mtimeNanos ? e.mtimeNanos : e.atimeNanos;
-      Syscalls.lutimes(path, atime, e.mtimeNanos);
-    }
-    for (Map.Entry<String, byte[]> x : e.xattrs.entrySet()) {
-      if (x.getKey().equals("security.selinux")) {
-        continue;
-      }
-      try {
-        Syscalls.lsetxattr(path, x.getKey(), x.getValue(), 0);
-      } catch (SyscallException.NotSupported n) {
-        LOG.warn("ignored xattr {} on {}: the filesystem does not support it", x.getKey(), rel);
-      }
     }
   }
 

@@ -29,6 +29,22 @@ final class TarReader {
     this.in = in;
   }
 
+  /** The tar's own file when it is read from one, else null. */
+  TarFile file() {
+    return in instanceof TarFile f && (current == null || current.sparse == null) ? f : null;
+  }
+
+  /** Passes over the rest of the current entry's data without reading it: the tar must be a {@link #file}. */
+  void skipData() throws IOException {
+    int buffered = (int) Math.min(remaining, lim - pos);
+    consumed(buffered);
+    if (remaining > 0) {
+      ((TarFile) in).seek(offset + remaining); // the buffer is used up: the file's position is at offset
+      offset += remaining;
+      remaining = 0;
+    }
+  }
+
   /** Bytes consumed so far. */
   long offset() {
     return offset;
@@ -188,17 +204,14 @@ final class TarReader {
     }
   }
 
-  /** The current entry's data, which must fit in memory. */
-  byte[] readData(int size) throws IOException {
-    byte[] data = new byte[size];
-    int done = 0;
+  /** Reads the current entry's data, which must fit, into {@code data} and flips it for reading. */
+  void readData(ByteBuffer data) throws IOException {
     while (remaining > 0) {
       int n = take(remaining);
-      System.arraycopy(buf, pos, data, done, n);
-      done += n;
+      data.put(buf, pos, n);
       consumed(n);
     }
-    return data;
+    data.flip();
   }
 
   /** Buffers more of the current entry's data if none is left; returns how much of it, up to {@code max}, is. */

@@ -1,12 +1,12 @@
 package dev.ovl.cli;
 
+import dev.ovl.archive.TarFile;
 import dev.ovl.driver.LayerContents;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.store.Store;
 import dev.ovl.work.Progress;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,9 +41,9 @@ final class ApplyDiffCommand implements Callable<Integer> {
     long size;
     try (Store held = ovl.lockIfListed(id);
         CtrlC c = CtrlC.guard();
-        InputStream in = tar.equals("-") ? Stdio.current().in() : Files.newInputStream(Stdio.current().resolve(tar))) {
-      size = LayerContents.of(ovl.driver()).applyDiff(id, parent, maps, new BufferedInputStream(in, 1 << 16), p,
-          c.cancel());
+        InputStream in = tar.equals("-") ? new BufferedInputStream(Stdio.current().in(), 1 << 16)
+            : TarFile.open(Stdio.current().resolve(tar))) {
+      size = LayerContents.of(ovl.driver()).applyDiff(id, parent, maps, in, p, c.cancel());
     } finally {
       ProgressLine.finish(p);
     }

@@ -55,6 +55,16 @@ final class LibC {
 
   static native int open(String path, int flags, int mode) throws LastErrorException;
 
+  static native long write(int fd, com.sun.jna.Pointer buf, long count) throws LastErrorException;
+
+  static native int fchown(int fd, int uid, int gid) throws LastErrorException;
+
+  static native int fchmod(int fd, int mode) throws LastErrorException;
+
+  static native int futimens(int fd, long[] times) throws LastErrorException;
+
+  static native int fsetxattr(int fd, String name, byte[] value, long size, int flags) throws LastErrorException;
+
   static native int close(int fd) throws LastErrorException;
 
   static native int fsync(int fd) throws LastErrorException;

@@ -188,15 +188,19 @@ public final class Syscalls {
 
   /** Sets atime and mtime (nanoseconds since the epoch) without following a final symlink. */
   public static void lutimes(Path path, long atimeNanos, long mtimeNanos) throws SyscallException {
-    long[] ts = {
-      Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
-      Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)
-    };
     try {
-      LibC.utimensat(AT_FDCWD, path.toString(), ts, AT_SYMLINK_NOFOLLOW);
+      LibC.utimensat(AT_FDCWD, path.toString(), timespecs(atimeNanos, mtimeNanos), AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw fail("utimensat", path, e);
     }
+  }
+
+  /** The two {@code struct timespec}s of utimensat(2) and futimens(2). */
+  static long[] timespecs(long atimeNanos, long mtimeNanos) {
+    return new long[] {
+      Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
+      Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L)
+    };
   }
 
   /** renameat2(2) with {@code flags} such as {@link #RENAME_NOREPLACE} or {@link #RENAME_EXCHANGE}. */
