@@ -29,12 +29,14 @@ stores() { # fresh ovl and Go stores with base and child applied
 cleanup() {
   if [ -n "${server:-}" ] && [ "${1:-}" = exit ]; then
     kill -TERM "$server" && wait "$server" || true
-    rm -rf "$work/serve" # the server's socket and the warm-up's empty store
   fi
-  if [ -d "$work/s" ]; then
-    grep -o " $work/s[^ ]*" /proc/mounts | sort -r | while read -r m; do umount "$m" || true; done
-    rm -rf "$work/s"
-  fi
+  # the stores' mounts: layers, and homes that the drivers bind-mount private on some file systems (tmpfs); on
+  # exit also those of the served warm-up store
+  local under=$work/s
+  [ "${1:-}" != exit ] || under=$work
+  { grep -o " $under/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount "$m" || true; done
+  rm -rf "$work/s"
+  [ "${1:-}" != exit ] || rm -rf "$work/serve" # the server's socket and the warm-up's store
 }
 trap 'cleanup exit' EXIT
 # The "served" column: the same wrapper with a resident `ovl serve` on a scratch socket (client timed as a whole).
@@ -54,8 +56,9 @@ t() { # seconds of wall time of one command, caches warm and dirty data flushed 
   echo "$e - $s" | bc
 }
 # This VM gives page cache back to the host within seconds, so every timed command first reads its input once
-# untimed; otherwise whichever tool runs first pays for the disk reads of the others.
-warm() { for f in "$@"; do if [ -d "$f" ]; then tar -C "$f" -cf - . | cat >/dev/null; else cat "$f" >/dev/null; fi; done; }
+# untimed, after flushing what the previous command wrote (a flush lasting seconds would let the cache go again);
+# otherwise whichever tool runs first pays for the disk reads of the others.
+warm() { sync; for f in "$@"; do if [ -d "$f" ]; then tar -C "$f" -cf - . | cat >/dev/null; else cat "$f" >/dev/null; fi; done; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A T
 
@@ -64,6 +67,9 @@ for i in $(seq "$runs"); do
   "${O[@]}" create --id base >/dev/null
   "${G[@]}" create-layer --id base >/dev/null
   warm "$work/base.tar"; T[apply_ovl]+="$(t "${O[@]}" apply-diff base "$work/base.tar") "
+  "${O[@]}" create --id served >/dev/null
+  warm "$work/base.tar"; T[apply_srv]+="$(t "${S[@]}" apply-diff served "$work/base.tar") "
+  "${O[@]}" rm --force served >/dev/null
   warm "$work/base.tar"; T[apply_go]+="$(t "${G[@]}" applydiff -f "$work/base.tar" base) "
   mkdir "$work/s/tar"
   warm "$work/base.tar"; T[apply_tar]+="$(t "${tarx[@]}" -xpf "$work/base.tar" -C "$work/s/tar") "
@@ -90,7 +96,7 @@ m() { tr ' ' '\n' <<<"${T[$1]}" | grep . | median; }
 r() { echo "scale=2; $(m "$1") / $(m "$2")" | bc; }
 echo "| operation | ovl (s) | ovl served (s) | Go containers-storage (s) | GNU tar (s) | ovl / Go | served / Go | ovl / tar |"
 echo "|---|---|---|---|---|---|---|---|"
-echo "| apply-diff (300 MB, 20k files) | $(m apply_ovl) | - | $(m apply_go) | $(m apply_tar) | $(r apply_ovl apply_go) | - | $(r apply_ovl apply_tar) |"
+echo "| apply-diff (300 MB, 20k files) | $(m apply_ovl) | $(m apply_srv) | $(m apply_go) | $(m apply_tar) | $(r apply_ovl apply_go) | $(r apply_srv apply_go) | $(r apply_ovl apply_tar) (served $(r apply_srv apply_tar)) |"
 echo "| diff to a file | $(m diff_ovl) | - | $(m diff_go) | $(m diff_tar) | $(r diff_ovl diff_go) | - | $(r diff_ovl diff_tar) |"
 echo "| changes (child vs base) | $(m changes_ovl) | $(m changes_srv) | $(m changes_go) | - | $(r changes_ovl changes_go) | $(r changes_srv changes_go) | - |"
 echo "| diff-size (base) | $(m diffsize_ovl) | $(m diffsize_srv) | $(m diffsize_go) | - | $(r diffsize_ovl diffsize_go) | $(r diffsize_srv diffsize_go) | - |"
