@@ -98,7 +98,7 @@ class ServeTest {
     Root.require();
     try (Scratch s = Scratch.create("serve-stop"); Served server = Served.on(s.resolve("ovl.sock"))) {
       Process p = interruptedApply(s, server);
-      server.server.close();
+      server.server().close();
       assertThat(s.resolve("ovl.sock")).doesNotExist();
       assertRolledBack(s);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -209,37 +209,6 @@ class ServeTest {
       t.start();
       assertThat(Client.run(s.resolve("ovl.sock"), new String[] {"layers"})).isEqualTo(1);
       t.join(10_000);
-    }
-  }
-
-  /** An in-process server on its own thread, stopped (socket removed) on close. */
-  private static final class Served implements AutoCloseable {
-    final Path socket;
-    private final Server server;
-    private final Thread thread;
-
-    private Served(Path socket) throws IOException {
-      this.socket = socket;
-      LogSetup.configureServed("warn");
-      this.server = Server.listen(socket);
-      this.thread = new Thread(() -> {
-        try {
-          server.serve();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, "test-serve");
-      thread.start();
-    }
-
-    static Served on(Path socket) throws IOException {
-      return new Served(socket);
-    }
-
-    @Override
-    public void close() throws Exception {
-      server.close();
-      thread.join(10_000);
     }
   }
 
