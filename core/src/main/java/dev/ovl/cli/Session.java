@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 /** One client's request: runs {@link Main#run} on its own thread with the client's stdio, and relays its Ctrl-C. */
 final class Session {
   private static final byte[] EOF = new byte[0];
+  /** The client hung up or cancelled: its stdin did not end, so a command reading it fails instead of seeing EOF. */
+  private static final byte[] GONE = new byte[0];
 
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
@@ -83,8 +85,8 @@ final class Session {
       // the client is gone: treated as its Ctrl-C below
     }
     if (!finished) {
-      stdin.add(EOF);
       cancel();
+      stdin.add(GONE);
     }
   }
 
@@ -96,7 +98,7 @@ final class Session {
       return;
     }
     s.guards().forEach(CtrlC::cancelNow);
-    stdin.add(EOF); // a command waiting for the client's stdin stops waiting and rolls back
+    stdin.add(GONE); // a command waiting for the client's stdin stops waiting and rolls back
 
   }
 
@@ -111,7 +113,7 @@ final class Session {
       return;
     }
     s.guards().forEach(CtrlC::cancelNow);
-    stdin.add(EOF);
+    stdin.add(GONE);
     t.join(60_000);
   }
 
@@ -167,6 +169,7 @@ final class Session {
     private byte[] chunk = new byte[0];
     private int pos;
     private boolean end;
+    private boolean gone;
 
     @Override
     public int read() throws IOException {
@@ -188,7 +191,11 @@ final class Session {
           throw new InterruptedIOException("interrupted reading stdin");
         }
         pos = 0;
-        end = chunk == EOF;
+        end = chunk == EOF || chunk == GONE;
+        gone = chunk == GONE;
+      }
+      if (gone) {
+        throw new InterruptedIOException("the client went away before the end of its input");
       }
       if (end) {
         return -1;
