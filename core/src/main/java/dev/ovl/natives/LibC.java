@@ -86,6 +86,15 @@ final class LibC {
   /** Reports failure by its return value only: a missing path is common and must not cost an exception. */
   static native int statx(int dirfd, String path, int flags, int mask, byte[] buf);
 
+  /** statx of a NUL-terminated name in native memory (a getdents64 record), into native memory: no copies. */
+  static native int statx(int dirfd, com.sun.jna.Pointer path, int flags, int mask, com.sun.jna.Pointer buf);
+
+  /** openat of a NUL-terminated byte path (names that are not UTF-8 pass through unchanged). */
+  static native int openat(int dirfd, byte[] path, int flags, int mode);
+
+  /** Fills {@code buf} with linux_dirent64 records; 0 at the end, -1 with errno on failure. */
+  static native long getdents64(int fd, com.sun.jna.Pointer buf, long count);
+
   static int lastError() {
     return Native.getLastError();
   }
