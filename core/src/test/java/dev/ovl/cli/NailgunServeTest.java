@@ -1,8 +1,11 @@
 package dev.ovl.cli;
 
+import static dev.ovl.cli.Procs.list;
+import static dev.ovl.cli.Procs.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ovl.cli.Procs.Result;
 import dev.ovl.testing.Root;
 import dev.ovl.testing.Scratch;
 import java.io.IOException;
@@ -13,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@code ovl serve} through Debian's native nailgun client, {@code ng-nailgun}, on the server's own socket. */
@@ -127,8 +129,6 @@ class NailgunServeTest {
     }
   }
 
-  private record Result(int code, byte[] bytes, String out, String err) {}
-
   private static ProcessBuilder ngProcess(Scratch s, Served server, String... args) {
     List<String> cmd = new ArrayList<>(List.of(NG.toString(), NailgunWire.COMMAND));
     cmd.addAll(List.of(args));
@@ -139,28 +139,6 @@ class NailgunServeTest {
   }
 
   private static Result ng(Scratch s, Served server, String stdin, String... args) throws Exception {
-    ProcessBuilder pb = ngProcess(s, server, args);
-    pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
-        : ProcessBuilder.Redirect.from(s.resolve(stdin).toFile()));
-    Path err = Files.createTempFile(s.path(), "err", "");
-    pb.redirectError(err.toFile());
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    int code = p.waitFor();
-    return new Result(code, out, new String(out), Files.readString(err));
-  }
-
-  private static List<Path> list(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.sorted().toList();
-    }
-  }
-
-  private static String sh(Path dir, String script) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", script).directory(dir.toFile())
-        .redirectInput(Path.of("/dev/null").toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(script).isZero();
-    return out;
+    return Procs.run(s, ngProcess(s, server, args), stdin);
   }
 }
