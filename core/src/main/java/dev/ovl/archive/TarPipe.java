@@ -1,63 +1,88 @@
 package dev.ovl.archive;
 
-import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands the entries of an export from the walking thread (readdir, stat, xattrs) to a writer thread (headers,
- * file data), so that the two halves of the per-file work overlap. Entries keep their order.
+ * Hands an export's filled buffers and big files from the walking thread (readdir, stat, xattrs, headers, small
+ * files' data) to a writer thread (writes, sendfile), so that the two halves overlap. Order is kept; a few
+ * buffers circulate between the two threads.
  */
 final class TarPipe implements AutoCloseable {
-  private record Step(TarEntry header, Path data, TarEntry opaque) {}
+  private record Step(ByteBuffer batch, byte[] file, long size, String name) {}
 
-  private static final Step END = new Step(null, null, null);
+  private static final int BUFFERS = 6;
+  private static final Step END = new Step(null, null, 0, null);
 
-  private final BlockingQueue<Step> queue = new ArrayBlockingQueue<>(512);
-  private final TarWriter out;
-  private final Progress progress;
+  private final BlockingQueue<Step> queue = new ArrayBlockingQueue<>(64);
+  private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+  private final TarSink sink;
   private final Thread writer;
   private volatile Throwable failure;
   private volatile boolean abandoned;
 
-  private TarPipe(TarWriter out, Progress progress) {
-    this.out = out;
-    this.progress = progress;
+  private TarPipe(TarSink sink) {
+    this.sink = sink;
     this.writer = new Thread(this::drain, "ovl-tar-writer");
     writer.setDaemon(true);
+    for (int i = 0; i < BUFFERS; i++) {
+      free.add(ByteBuffer.allocateDirect(TarWriter.BUFFER));
+    }
   }
 
-  static TarPipe start(TarWriter out, Progress progress) {
-    TarPipe p = new TarPipe(out, progress);
+  static TarPipe start(TarSink sink) {
+    TarPipe p = new TarPipe(sink);
     p.writer.start();
     return p;
   }
 
-  /** Queues an entry: its header, the file whose data follows it (or null), and a marker after it (or null). */
-  void put(TarEntry header, Path data, TarEntry opaque) throws IOException {
-    enqueue(new Step(header, data, opaque));
-  }
-
-  private void enqueue(Step s) throws IOException {
+  /** Queues {@code filled} (flipped; null for none) to be written and returns an empty buffer. */
+  ByteBuffer swap(ByteBuffer filled) throws IOException {
     try {
-      while (!queue.offer(s, 50, TimeUnit.MILLISECONDS)) {
+      if (filled != null) {
+        enqueue(new Step(filled, null, 0, null));
+      }
+      ByteBuffer b;
+      while ((b = free.poll(50, TimeUnit.MILLISECONDS)) == null) {
         rethrowFailure();
       }
+      return b;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("export interrupted");
     }
+  }
+
+  /** Queues {@code size} bytes of the file at {@code cpath} (NUL-terminated), the data of entry {@code name}. */
+  void send(byte[] cpath, long size, String name) throws IOException {
+    try {
+      enqueue(new Step(null, cpath, size, name));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("export interrupted");
+    }
+  }
+
+  private void enqueue(Step s) throws IOException, InterruptedException {
+    while (!queue.offer(s, 50, TimeUnit.MILLISECONDS)) {
+      rethrowFailure();
+    }
     rethrowFailure();
   }
 
-  /** Waits until the writer has written every queued entry; throws what it failed with. */
+  /** Waits until the writer has written everything queued; throws what it failed with. */
   void finish() throws IOException {
-    enqueue(END);
+    try {
+      enqueue(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("export interrupted");
+    }
     join();
     rethrowFailure();
   }
@@ -83,17 +108,14 @@ final class TarPipe implements AutoCloseable {
   }
 
   private void drain() {
-    long entries = 0;
     try {
       for (Step s = queue.take(); s != END && !abandoned; s = queue.take()) {
-        out.writeHeader(s.header);
-        if (s.data != null) {
-          out.writeFile(s.header, s.data);
+        if (s.batch != null) {
+          sink.write(s.batch);
+          free.add(s.batch.clear());
+        } else {
+          sink.send(s.file, s.size, s.name);
         }
-        if (s.opaque != null) {
-          out.writeHeader(s.opaque);
-        }
-        progress.update(out.written(), ++entries);
       }
     } catch (Throwable t) {
       failure = t;

@@ -92,4 +92,49 @@ class ExportPipeTest {
       assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("ovl-tar-writer"));
     }
   }
+
+  @Test
+  void aFileSinkGetsTheSameBytesAsAStreamAndNoDescriptorStaysOpen() throws IOException {
+    Root.require();
+    try (Scratch s = Scratch.create("pipe")) {
+      Path dir = Files.createDirectory(s.resolve("d"));
+      java.util.Random rnd = new java.util.Random(7);
+      for (int i = 0; i < 400; i++) {
+        byte[] data = new byte[i % 50 == 0 ? 64 * 1024 + rnd.nextInt(3 << 20) : rnd.nextInt(20_000)];
+        rnd.nextBytes(data);
+        Path f = Files.createDirectories(dir.resolve("d" + i % 7)).resolve("f" + i);
+        Files.write(f, data);
+        if (i % 9 == 0) {
+          dev.ovl.natives.Syscalls.lsetxattr(f, "user.k" + i, new byte[] {(byte) i}, 0);
+        }
+      }
+      Files.createSymbolicLink(dir.resolve("d1/link"), Path.of("f1"));
+      long fdsBefore = openDescriptors();
+      ByteArrayOutputStream stream = new ByteArrayOutputStream();
+      long n = TarExport.export(dir, stream, null, WhiteoutFormat.OVERLAY, List.of(), Progress.NONE, Cancel.NEVER);
+      Path file = s.resolve("out.tar");
+      try (OutputStream out = new java.io.FileOutputStream(file.toFile())) {
+        assertThat(TarExport.export(dir, out, null, WhiteoutFormat.OVERLAY, List.of(), Progress.NONE,
+            Cancel.NEVER)).isEqualTo(n);
+      }
+      assertThat(Files.readAllBytes(file)).as("sendfile and buffers give the stream's bytes")
+          .isEqualTo(stream.toByteArray());
+      assertThat(stream.size()).isEqualTo(n);
+      Cancel cancel = Cancel.create();
+      Progress stopHalfway = (bytes, entries) -> {
+        if (entries == 200) {
+          cancel.cancel();
+        }
+      };
+      assertThatThrownBy(() -> TarExport.export(dir, OutputStream.nullOutputStream(), null, WhiteoutFormat.OVERLAY,
+          List.of(), stopHalfway, cancel)).isInstanceOf(Cancel.Cancelled.class);
+      assertThat(openDescriptors()).as("descriptors open after two exports and a cancel").isEqualTo(fdsBefore);
+    }
+  }
+
+  private static long openDescriptors() throws IOException {
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count() - 1; // the listing's own
+    }
+  }
 }
