@@ -31,6 +31,7 @@ public final class TarExport {
   private final Cancel cancel;
   private TarWriter out;
   private final TreeReader reader = TreeReader.create();
+  private TarPipe pipe;
   private long entries;
   /** The xattr names of the entry {@link #header} read last. */
   private List<String> listed = List.of();
@@ -52,15 +53,16 @@ public final class TarExport {
       List<Path> lowers, Progress progress, Cancel cancel) throws IOException {
     TarExport x = new TarExport(dir, mappings, whiteouts, lowers, progress, cancel);
     TarSink out = TarSink.of(sink);
-    try (TarPipe pipe = TarPipe.start(out)) {
-      x.out = new TarWriter(out, pipe);
+    TarWriter writer = new TarWriter(out);
+    try (TarPipe pipe = TarPipe.start(writer, progress)) {
+      x.pipe = pipe;
       byte[] root = TreeReader.cpath(dir.toString().getBytes(StandardCharsets.UTF_8));
-      x.walk("", root, x.reader.openDir(root));
-      x.out.close();
+      x.walk("", root, TreeReader.openDir(Syscalls.AT_FDCWD, root, root));
       pipe.finish();
     }
+    writer.close();
     out.flush();
-    return x.out.written();
+    return writer.written();
   }
 
   /**
@@ -71,7 +73,7 @@ public final class TarExport {
       Progress progress, Cancel cancel) throws IOException {
     TarExport x = new TarExport(dir, mappings, WhiteoutFormat.AUFS, List.of(), progress, cancel);
     TarSink out = TarSink.of(sink);
-    x.out = new TarWriter(out, null);
+    x.out = new TarWriter(out);
     List<Change> sorted = new ArrayList<>(changes);
     sorted.sort(Comparator.comparing(Change::path, Tree.BYTE_ORDER));
     long now = System.currentTimeMillis() * 1_000_000L;
@@ -87,7 +89,8 @@ public final class TarExport {
       } else {
         FileStat st = FileStat.lstatOrNull(dir.resolve(rel));
         if (st != null) {
-          x.add(TreeReader.cpath(dir.resolve(rel).toString().getBytes(StandardCharsets.UTF_8)), -1, rel, st);
+          byte[] path = TreeReader.cpath(dir.resolve(rel).toString().getBytes(StandardCharsets.UTF_8));
+          x.add(path, -1, -1, rel, st);
         }
       }
       progress.update(x.out.written(), ++x.entries);
@@ -99,60 +102,75 @@ public final class TarExport {
 
   /** Writes the entries below {@code dirPath}, an open directory {@code fd} that this closes. */
   private void walk(String dirRel, byte[] dirPath, int fd) throws IOException {
-    record Child(String name, byte[] raw, FileStat st) {}
-    List<Child> children = new ArrayList<>();
+    record Child(String name, byte[] raw, byte[] cname, FileStat st) {}
     try {
       List<byte[]> raw = reader.list(fd, dirPath);
       raw.sort(Comparator.comparing(r -> new String(r, StandardCharsets.UTF_8), Tree.BYTE_ORDER));
+      List<Child> children = new ArrayList<>(raw.size());
       for (byte[] r : raw) {
-        StatX sx = reader.statAt(fd, TreeReader.cpath(r));
+        byte[] cname = TreeReader.cpath(r);
+        StatX sx = reader.statAt(fd, cname);
         if (sx != null) { // else vanished meanwhile, as Go's walk tolerates
-          children.add(new Child(new String(r, StandardCharsets.UTF_8), r, FileStat.of(sx)));
+          children.add(new Child(new String(r, StandardCharsets.UTF_8), r, cname, FileStat.of(sx)));
+        }
+      }
+      for (Child c : children) {
+        cancel.check();
+        String rel = dirRel.isEmpty() ? c.name : dirRel + "/" + c.name;
+        byte[] path = TreeReader.child(dirPath, c.raw);
+        if (c.st.isDir()) {
+          int dir = TreeReader.openDir(fd, c.cname, path);
+          try {
+            add(path, dir, -1, rel, c.st);
+          } catch (IOException | RuntimeException e) {
+            TreeReader.close(dir);
+            throw e;
+          }
+          walk(rel, path, dir);
+        } else if (c.st.type() == Syscalls.S_IFREG) {
+          add(path, -1, TreeReader.openFile(fd, c.cname, path), rel, c.st);
+        } else {
+          add(path, -1, -1, rel, c.st);
         }
       }
     } finally {
       TreeReader.close(fd);
     }
-    for (Child c : children) {
-      cancel.check();
-      String rel = dirRel.isEmpty() ? c.name : dirRel + "/" + c.name;
-      byte[] path = TreeReader.child(dirPath, c.raw);
-      if (c.st.isDir()) {
-        int dir = reader.openDir(path);
-        try {
-          add(path, dir, rel, c.st);
-        } catch (IOException | RuntimeException e) {
-          TreeReader.close(dir);
-          throw e;
-        }
-        walk(rel, path, dir);
-      } else if (c.st.type() == Syscalls.S_IFREG) {
-        int file = TreeReader.openFile(path);
-        try {
-          add(path, file, rel, c.st);
-        } finally {
-          TreeReader.close(file);
-        }
-      } else {
-        add(path, -1, rel, c.st);
-      }
-      progress.update(out.written(), ++entries);
-    }
   }
 
   /**
-   * Writes the entry of {@code path} (NUL-terminated), whose xattrs and data are read through descriptor
-   * {@code fd} unless it is -1.
+   * Writes the entry of {@code path} (NUL-terminated). Its xattrs are read through descriptor {@code dir} or
+   * {@code file} when one is not -1; {@code file} is also read for the data, and always closed.
    */
-  private void add(byte[] path, int fd, String rel, FileStat st) throws IOException {
-    TarEntry e = header(path, fd, rel, st);
-    if (e == null) {
-      return; // a socket
+  private void add(byte[] path, int dir, int file, String rel, FileStat st) throws IOException {
+    TarEntry e;
+    TarEntry opaque;
+    try {
+      int fd = dir >= 0 ? dir : file;
+      e = header(path, fd, rel, st);
+      opaque = e == null ? null : convertWhiteout(e, path, fd, rel, st);
+    } catch (IOException | RuntimeException x) {
+      if (file >= 0) {
+        TreeReader.close(file);
+      }
+      throw x;
     }
-    TarEntry opaque = convertWhiteout(e, path, fd, rel, st);
-    out.writeHeader(e);
-    if (e.hasData()) {
-      out.writeFile(e, path, fd);
+    if (e == null) { // a socket
+      return;
+    }
+    if (pipe != null) {
+      pipe.put(e, e.hasData() ? path : null, file, opaque); // the pipe closes the file
+      return;
+    }
+    try {
+      out.writeHeader(e);
+      if (e.hasData()) {
+        out.writeFile(e, path, file);
+      }
+    } finally {
+      if (file >= 0) {
+        TreeReader.close(file);
+      }
     }
     if (opaque != null) {
       out.writeHeader(opaque);

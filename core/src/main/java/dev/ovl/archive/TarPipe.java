@@ -1,84 +1,71 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.TreeReader;
+import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands an export's filled buffers and big files from the walking thread (readdir, stat, xattrs, headers, small
- * files' data) to a writer thread (writes, sendfile), so that the two halves overlap. Order is kept; a few
- * buffers circulate between the two threads.
+ * Hands the entries of an export from the walking thread (readdir, stat, open, xattrs) to a writer thread
+ * (headers, file data, close), so that the two halves of the per-file work overlap. Entries keep their order. A
+ * queued entry owns its file descriptor: the writer closes it, or {@link #close} does when the export stops.
  */
 final class TarPipe implements AutoCloseable {
-  private record Step(ByteBuffer batch, byte[] file, long size, String name) {}
+  private record Step(TarEntry header, byte[] data, int fd, TarEntry opaque) {}
 
-  private static final int BUFFERS = 6;
-  private static final Step END = new Step(null, null, 0, null);
+  private static final Step END = new Step(null, null, -1, null);
 
-  private final BlockingQueue<Step> queue = new ArrayBlockingQueue<>(64);
-  private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
-  private final TarSink sink;
+  private final BlockingQueue<Step> queue = new ArrayBlockingQueue<>(512);
+  private final TarWriter out;
+  private final Progress progress;
   private final Thread writer;
   private volatile Throwable failure;
   private volatile boolean abandoned;
 
-  private TarPipe(TarSink sink) {
-    this.sink = sink;
+  private TarPipe(TarWriter out, Progress progress) {
+    this.out = out;
+    this.progress = progress;
     this.writer = new Thread(this::drain, "ovl-tar-writer");
     writer.setDaemon(true);
-    for (int i = 0; i < BUFFERS; i++) {
-      free.add(ByteBuffer.allocateDirect(TarWriter.BUFFER));
-    }
   }
 
-  static TarPipe start(TarSink sink) {
-    TarPipe p = new TarPipe(sink);
+  static TarPipe start(TarWriter out, Progress progress) {
+    TarPipe p = new TarPipe(out, progress);
     p.writer.start();
     return p;
   }
 
-  /** Queues {@code filled} (flipped; null for none) to be written and returns an empty buffer. */
-  ByteBuffer swap(ByteBuffer filled) throws IOException {
+  /**
+   * Queues an entry: its header, the NUL-terminated path of the file whose data follows it (or null), a descriptor
+   * to read that data from and close (or -1; taken over even when this throws), and a marker after it (or null).
+   */
+  void put(TarEntry header, byte[] data, int fd, TarEntry opaque) throws IOException {
+    Step s = new Step(header, data, fd, opaque);
     try {
-      if (filled != null) {
-        enqueue(new Step(filled, null, 0, null));
-      }
-      ByteBuffer b;
-      while ((b = free.poll(50, TimeUnit.MILLISECONDS)) == null) {
+      while (!queue.offer(s, 50, TimeUnit.MILLISECONDS)) {
         rethrowFailure();
       }
-      return b;
     } catch (InterruptedException e) {
+      closeFd(s);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("export interrupted");
+    } catch (IOException | RuntimeException | Error e) {
+      closeFd(s);
+      throw e;
     }
+    rethrowFailure(); // queued: close() drains it
   }
 
-  /** Queues {@code size} bytes of the file at {@code cpath} (NUL-terminated), the data of entry {@code name}. */
-  void send(byte[] cpath, long size, String name) throws IOException {
-    try {
-      enqueue(new Step(null, cpath, size, name));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("export interrupted");
-    }
-  }
-
-  private void enqueue(Step s) throws IOException, InterruptedException {
-    while (!queue.offer(s, 50, TimeUnit.MILLISECONDS)) {
-      rethrowFailure();
-    }
-    rethrowFailure();
-  }
-
-  /** Waits until the writer has written everything queued; throws what it failed with. */
+  /** Waits until the writer has written every queued entry; throws what it failed with. */
   void finish() throws IOException {
     try {
-      enqueue(END);
+      while (!queue.offer(END, 50, TimeUnit.MILLISECONDS)) {
+        rethrowFailure();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("export interrupted");
@@ -87,14 +74,16 @@ final class TarPipe implements AutoCloseable {
     rethrowFailure();
   }
 
-  /** Stops the writer if {@link #finish} was not reached (the walk failed or was cancelled). */
+  /** Stops the writer if {@link #finish} was not reached, and closes the descriptors of unwritten entries. */
   @Override
   public void close() throws IOException {
     if (writer.isAlive()) {
       abandoned = true;
-      queue.clear();
-      queue.offer(END);
+      queue.offer(END); // the writer takes at least this step, so a full queue leaves room
       join();
+    }
+    for (Step s = queue.poll(); s != null; s = queue.poll()) {
+      closeFd(s);
     }
   }
 
@@ -108,18 +97,34 @@ final class TarPipe implements AutoCloseable {
   }
 
   private void drain() {
+    long entries = 0;
     try {
-      for (Step s = queue.take(); s != END && !abandoned; s = queue.take()) {
-        if (s.batch != null) {
-          sink.write(s.batch);
-          free.add(s.batch.clear());
-        } else {
-          sink.send(s.file, s.size, s.name);
+      for (Step s = queue.take(); s != END; s = queue.take()) {
+        if (abandoned) {
+          closeFd(s); // close() closes the rest
+          return;
         }
+        try {
+          out.writeHeader(s.header);
+          if (s.data != null) {
+            out.writeFile(s.header, s.data, s.fd);
+          }
+        } finally {
+          closeFd(s);
+        }
+        if (s.opaque != null) {
+          out.writeHeader(s.opaque);
+        }
+        progress.update(out.written(), ++entries);
       }
     } catch (Throwable t) {
       failure = t;
-      queue.clear();
+    }
+  }
+
+  private static void closeFd(Step s) {
+    if (s.fd >= 0) {
+      TreeReader.close(s.fd);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.Syscalls;
 import dev.ovl.natives.TreeReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,29 +12,23 @@ import java.util.TreeMap;
 
 /**
  * Writes ustar headers, with a PAX extended header first whenever a field does not fit (as Go's writer). Headers
- * and small files' data are read and formatted into direct buffers that go to the sink whole, through a
- * {@link TarPipe} when there is one (so the writes overlap the walk); a big file's data is copied in the kernel
- * when the sink is a file.
+ * and small files' data are gathered in a direct buffer that goes to the sink whole; a big file's data is copied
+ * in the kernel when the sink is a file.
  */
 final class TarWriter implements AutoCloseable {
   private static final long MAX_OCTAL7 = 07777777L;
   private static final long MAX_OCTAL11 = 077777777777L;
-  /** Files this big go through sendfile (when the sink is a file) instead of a buffer. */
+  /** Files this big go through sendfile (when the sink is a file) instead of the buffer. */
   private static final long SENDFILE_MIN = 64 << 10;
-  static final int BUFFER = 512 << 10;
   private static final byte[] ZEROS = new byte[TarReader.BLOCK * 2];
 
   private final TarSink sink;
-  private final TarPipe pipe;
   private final byte[] block = new byte[TarReader.BLOCK];
-  private ByteBuffer buf;
+  private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
   private long written;
 
-  /** A writer to {@code sink}, through {@code pipe} unless it is null. */
-  TarWriter(TarSink sink, TarPipe pipe) throws IOException {
+  TarWriter(TarSink sink) {
     this.sink = sink;
-    this.pipe = pipe;
-    this.buf = pipe == null ? ByteBuffer.allocateDirect(BUFFER) : pipe.swap(null);
   }
 
   long written() {
@@ -101,16 +96,12 @@ final class TarWriter implements AutoCloseable {
   void writeFile(TarEntry e, byte[] cpath, int fd) throws IOException {
     if (sink.canSend() && e.size >= SENDFILE_MIN) {
       handOff();
-      if (pipe == null) {
-        sink.send(cpath, e.size, e.name);
-      } else {
-        pipe.send(cpath, e.size, e.name);
-      }
+      sink.send(cpath, e.size, e.name);
       written += e.size;
       pad(e.size);
       return;
     }
-    int in = fd < 0 ? TreeReader.openFile(cpath) : fd;
+    int in = fd < 0 ? TreeReader.openFile(Syscalls.AT_FDCWD, cpath, cpath) : fd;
     try {
       long left = e.size;
       while (left > 0) {
@@ -162,15 +153,11 @@ final class TarWriter implements AutoCloseable {
     }
   }
 
-  /** Sends what the buffer holds on its way and continues in an empty one. */
+  /** Writes out what the buffer holds. */
   private void handOff() throws IOException {
     buf.flip();
-    if (pipe == null) {
-      sink.write(buf);
-      buf.clear();
-    } else {
-      buf = pipe.swap(buf);
-    }
+    sink.write(buf);
+    buf.clear();
   }
 
   private void writeBlock(TarEntry e, String prefix, String name) throws IOException {

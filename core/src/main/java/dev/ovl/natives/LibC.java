@@ -12,6 +12,10 @@ import com.sun.jna.NativeLibrary;
  */
 final class LibC {
   static {
+    // Without a search path of its own, JNA forks `ldconfig -p` to make one; libc needs none (dlopen finds it).
+    if (System.getProperty("jna.platform.library.path") == null) {
+      System.setProperty("jna.platform.library.path", "");
+    }
     Native.register(LibC.class, NativeLibrary.getInstance("c"));
   }
 
@@ -90,7 +94,7 @@ final class LibC {
   // and buffers are native memory, so no call converts a String or copies an array.
   static native int statx(int dirfd, byte[] path, int flags, int mask, com.sun.jna.Pointer buf);
 
-  static native int open(byte[] path, int flags, int mode);
+  static native int openat(int dirfd, byte[] path, int flags, int mode);
 
   static native long read(int fd, com.sun.jna.Pointer buf, long count);
 

@@ -45,18 +45,22 @@ public final class TreeReader {
     return c;
   }
 
-  /** Opens a directory for {@link #list} and {@link #statAt}; close it with {@link #close}. */
-  public int openDir(byte[] cpath) throws SyscallException {
-    int fd = LibC.open(cpath, Syscalls.O_RDONLY | Syscalls.O_DIRECTORY | O_NOFOLLOW | Syscalls.O_CLOEXEC, 0);
-    if (fd < 0) {
-      throw SyscallException.of("open", text(cpath), LibC.lastError());
-    }
-    return fd;
+  /**
+   * Opens directory {@code cname} (NUL-terminated) of directory {@code dirfd} ({@link Syscalls#AT_FDCWD}: a path)
+   * for {@link #list} and {@link #statAt}, not following a symlink; {@code cpath} names it in errors. Close it with
+   * {@link #close}.
+   */
+  public static int openDir(int dirfd, byte[] cname, byte[] cpath) throws SyscallException {
+    return open(dirfd, cname, Syscalls.O_DIRECTORY, cpath);
   }
 
-  /** Opens a regular file for reading without following a symlink; close it with {@link #close}. */
-  public static int openFile(byte[] cpath) throws SyscallException {
-    int fd = LibC.open(cpath, Syscalls.O_RDONLY | O_NOFOLLOW | Syscalls.O_CLOEXEC, 0);
+  /** Opens regular file {@code cname} of {@code dirfd} for reading, as {@link #openDir} does a directory. */
+  public static int openFile(int dirfd, byte[] cname, byte[] cpath) throws SyscallException {
+    return open(dirfd, cname, 0, cpath);
+  }
+
+  private static int open(int dirfd, byte[] cname, int flags, byte[] cpath) throws SyscallException {
+    int fd = LibC.openat(dirfd, cname, Syscalls.O_RDONLY | flags | O_NOFOLLOW | Syscalls.O_CLOEXEC, 0);
     if (fd < 0) {
       throw SyscallException.of("open", text(cpath), LibC.lastError());
     }

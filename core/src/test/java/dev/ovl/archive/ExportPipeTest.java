@@ -109,7 +109,8 @@ class ExportPipeTest {
         }
       }
       Files.createSymbolicLink(dir.resolve("d1/link"), Path.of("f1"));
-      long fdsBefore = openDescriptors();
+      cancelledExport(dir); // loads what a cancel needs, so that no class loading opens a file below
+      List<String> fdsBefore = openDescriptors();
       ByteArrayOutputStream stream = new ByteArrayOutputStream();
       long n = TarExport.export(dir, stream, null, WhiteoutFormat.OVERLAY, List.of(), Progress.NONE, Cancel.NEVER);
       Path file = s.resolve("out.tar");
@@ -120,21 +121,49 @@ class ExportPipeTest {
       assertThat(Files.readAllBytes(file)).as("sendfile and buffers give the stream's bytes")
           .isEqualTo(stream.toByteArray());
       assertThat(stream.size()).isEqualTo(n);
-      Cancel cancel = Cancel.create();
-      Progress stopHalfway = (bytes, entries) -> {
-        if (entries == 200) {
-          cancel.cancel();
-        }
-      };
-      assertThatThrownBy(() -> TarExport.export(dir, OutputStream.nullOutputStream(), null, WhiteoutFormat.OVERLAY,
-          List.of(), stopHalfway, cancel)).isInstanceOf(Cancel.Cancelled.class);
+      cancelledExport(dir);
       assertThat(openDescriptors()).as("descriptors open after two exports and a cancel").isEqualTo(fdsBefore);
     }
   }
 
-  private static long openDescriptors() throws IOException {
-    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.count() - 1; // the listing's own
+  /** Cancels an export while its writer is held up, so that the walk has queued open files. */
+  private static void cancelledExport(Path dir) {
+    Cancel cancel = Cancel.create();
+    OutputStream slow = new OutputStream() { // holds the writer while the walk queues open files, then cancels
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        if (!cancel.isCancelled()) {
+          cancel.cancel();
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    assertThatThrownBy(() -> TarExport.export(dir, slow, null, WhiteoutFormat.OVERLAY, List.of(), Progress.NONE,
+        cancel)).isInstanceOf(Cancel.Cancelled.class);
+  }
+
+  private static List<String> openDescriptors() throws IOException {
+    List<String> open = new ArrayList<>();
+    try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds) {
+        try {
+          open.add(Files.readSymbolicLink(fd).toString());
+        } catch (IOException e) {
+          // the listing's own descriptor, closed meanwhile
+        }
+      }
     }
+    open.removeIf(l -> l.startsWith("/proc/")); // the listing's own
+    open.sort(null);
+    return open;
   }
 }
