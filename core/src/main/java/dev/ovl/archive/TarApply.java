@@ -173,7 +173,8 @@ public final class TarApply {
       }
       return; // Go leaves the root's own metadata alone
     }
-    if (rel.split("/", 2)[0].equals(journal.trashName())) {
+    String trash = journal.trashName();
+    if (rel.startsWith(trash) && (rel.length() == trash.length() || rel.charAt(trash.length()) == '/')) {
       throw new UnsafeEntryException(e, "the name is reserved while applying");
     }
     String base = TargetPaths.baseOf(rel);

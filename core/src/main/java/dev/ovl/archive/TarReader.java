@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 final class TarReader {
   static final int BLOCK = 512;
   static final int MAX_SPECIAL = 1 << 20;
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private final InputStream in;
   private final byte[] buf = new byte[1 << 20];
@@ -312,14 +314,20 @@ final class TarReader {
     return true;
   }
 
-  private static void checkSum(byte[] b, long at) throws TarFormatException {
-    long unsigned = 0;
-    long signed = 0;
-    for (int i = 0; i < BLOCK; i++) {
-      int v = i >= 148 && i < 156 ? ' ' : b[i];
-      unsigned += v & 0xff;
-      signed += v;
+  static void checkSum(byte[] b, long at) throws TarFormatException {
+    long lanes = 0; // four 16-bit sums of byte pairs: at most 64 * 510, no carry between lanes
+    long negative = 0;
+    for (int i = 0; i < BLOCK; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      lanes += (w & 0x00ff00ff00ff00ffL) + ((w >>> 8) & 0x00ff00ff00ff00ffL);
+      negative += Long.bitCount(w & 0x8080808080808080L);
     }
+    long unsigned = (lanes & 0xffff) + (lanes >>> 16 & 0xffff) + (lanes >>> 32 & 0xffff) + (lanes >>> 48);
+    for (int i = 148; i < 156; i++) { // the checksum field counts as spaces
+      unsigned += ' ' - (b[i] & 0xff);
+      negative -= b[i] < 0 ? 1 : 0;
+    }
+    long signed = unsigned - 256 * negative;
     long want = parseNumber(b, 148, 8, at, "checksum");
     if (want != unsigned && want != signed) {
       throw new TarFormatException(at, "corrupt header: checksum " + want + " but the block sums to " + unsigned);

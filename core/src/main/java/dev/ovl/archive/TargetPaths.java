@@ -55,6 +55,16 @@ final class TargetPaths {
     if (name.indexOf('\0') >= 0) {
       throw new UnsafeEntryException(e, what + " holds a NUL byte");
     }
+    String plain = name;
+    while (plain.startsWith("./")) {
+      plain = plain.substring(2);
+    }
+    if (plain.length() > 1 && plain.endsWith("/")) {
+      plain = plain.substring(0, plain.length() - 1);
+    }
+    if (isClean(plain)) {
+      return plain; // what the loop below would return, without splitting and joining every name
+    }
     boolean clamp = what.equals("name") && name.startsWith("/");
     ArrayDeque<String> parts = new ArrayDeque<>();
     for (String p : name.split("/")) {
@@ -74,6 +84,25 @@ final class TargetPaths {
       }
     }
     return String.join("/", parts);
+  }
+
+  /** Relative, with no empty, "." or ".." segment. */
+  private static boolean isClean(String s) {
+    int n = s.length();
+    if (n == 0 || s.charAt(0) == '/' || s.charAt(n - 1) == '/') {
+      return false;
+    }
+    int start = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || s.charAt(i) == '/') {
+        int len = i - start;
+        if (len == 0 || s.charAt(start) == '.' && (len == 1 || len == 2 && s.charAt(start + 1) == '.')) {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
   }
 
   static String parentOf(String rel) {
