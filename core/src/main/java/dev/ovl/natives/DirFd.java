@@ -120,7 +120,7 @@ public final class DirFd implements AutoCloseable {
       }
       throw SyscallException.of("statx", new String(childPath(), StandardCharsets.UTF_8), errno);
     }
-    return StatX.from(st.getByteBuffer(0, 256).order(ByteOrder.nativeOrder()));
+    return StatX.parse(st.getByteBuffer(0, 256).order(ByteOrder.nativeOrder()));
   }
 
   @Override

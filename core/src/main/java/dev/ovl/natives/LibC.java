@@ -12,6 +12,10 @@ import com.sun.jna.NativeLibrary;
  */
 final class LibC {
   static {
+    // Without a search path of its own, JNA forks `ldconfig -p` to make one; libc needs none (dlopen finds it).
+    if (System.getProperty("jna.platform.library.path") == null) {
+      System.setProperty("jna.platform.library.path", "");
+    }
     Native.register(LibC.class, NativeLibrary.getInstance("c"));
   }
 
@@ -86,14 +90,28 @@ final class LibC {
   /** Reports failure by its return value only: a missing path is common and must not cost an exception. */
   static native int statx(int dirfd, String path, int flags, int mask, byte[] buf);
 
-  /** statx of a NUL-terminated name in native memory (a getdents64 record), into native memory: no copies. */
-  static native int statx(int dirfd, com.sun.jna.Pointer path, int flags, int mask, com.sun.jna.Pointer buf);
+  // Raw-path variants for walks (TreeReader): paths are NUL-terminated bytes, failures come back as -1 and errno,
+  // and buffers are native memory, so no call converts a String or copies an array.
+  static native int statx(int dirfd, byte[] path, int flags, int mask, com.sun.jna.Pointer buf);
 
-  /** openat of a NUL-terminated byte path (names that are not UTF-8 pass through unchanged). */
   static native int openat(int dirfd, byte[] path, int flags, int mode);
 
-  /** Fills {@code buf} with linux_dirent64 records; 0 at the end, -1 with errno on failure. */
+  static native long read(int fd, com.sun.jna.Pointer buf, long count);
+
   static native long getdents64(int fd, com.sun.jna.Pointer buf, long count);
+
+  static native long llistxattr(byte[] path, com.sun.jna.Pointer list, long size);
+
+  static native long lgetxattr(byte[] path, byte[] name, com.sun.jna.Pointer value, long size);
+
+  static native long readlink(byte[] path, com.sun.jna.Pointer buf, long size);
+
+  static native long flistxattr(int fd, com.sun.jna.Pointer list, long size);
+
+  static native long fgetxattr(int fd, byte[] name, com.sun.jna.Pointer value, long size);
+
+  /** statx of a NUL-terminated name in native memory (a getdents64 record), into native memory: no copies. */
+  static native int statx(int dirfd, com.sun.jna.Pointer path, int flags, int mask, com.sun.jna.Pointer buf);
 
   static int lastError() {
     return Native.getLastError();

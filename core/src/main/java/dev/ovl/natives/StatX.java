@@ -35,11 +35,11 @@ public record StatX(int mode, long ino, long dev, long rdev, int nlink, int uid,
       }
       throw SyscallException.of("statx", p, errno);
     }
-    return from(ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder()));
+    return parse(ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder()));
   }
 
-  /** The fields of a filled {@code struct statx} in native byte order. */
-  static StatX from(ByteBuffer b) {
+  /** The fields of a {@code struct statx} in {@code b} (native order). */
+  static StatX parse(ByteBuffer b) {
     return new StatX(b.getShort(28) & 0xffff, b.getLong(32),
         Syscalls.makedev(b.getInt(136) & 0xffffffffL, b.getInt(140) & 0xffffffffL),
         Syscalls.makedev(b.getInt(128) & 0xffffffffL, b.getInt(132) & 0xffffffffL),
