@@ -27,9 +27,15 @@ import org.testfx.util.WaitForAsyncUtils;
  * records how late it runs. Not run by default (the name does not end in Test); run with
  * {@code mvn -pl core,gui test -Dtest=FxStallMeasure -Dsurefire.failIfNoSpecifiedTests=false}, with
  * {@code -Dsurefire.argLine="-Xss2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} to measure under the JVM options
- * {@code ./ovl gui} starts with. Prints figures; asserts none.
+ * {@code ./ovl gui} starts with; {@code bench/gui-stall.sh} runs {@link #main} in that JVM with the inspector's
+ * class-data archive (surefire's class path cannot use one). Prints figures; asserts none.
  */
 class FxStallMeasure {
+  public static void main(String[] args) throws Exception {
+    new FxStallMeasure().thousandLayers();
+    System.exit(0);
+  }
+
   @Test
   void thousandLayers() throws Exception {
     final int LAYERS = Integer.getInteger("layers", 1000);
