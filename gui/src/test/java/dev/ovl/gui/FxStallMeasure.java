@@ -76,6 +76,8 @@ class FxStallMeasure {
       WaitForAsyncUtils.asyncFx(() -> w.open(new StoreSpec(root, s.resolve("run"), List.of(), false), false,
           x -> usable.set(System.nanoTime()))).get(10, TimeUnit.SECONDS);
       WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> usable.get() != 0);
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+          () -> WaitForAsyncUtils.asyncFx(() -> !w.preparing() && !w.unfolding()).get());
       WaitForAsyncUtils.waitForFxEvents();
       double openMs = (usable.get() - t0) / 1e6;
       long openStall = probe.maxAndReset();
@@ -100,8 +102,8 @@ class FxStallMeasure {
       System.out.printf(Locale.ROOT, "FxStallMeasure: empty window shown after %.0f ms (longest FX stall %d ms)%n",
           windowMs, windowStall);
       System.out.printf(Locale.ROOT, "FxStallMeasure: %d layers: usable after %.0f ms; longest FX stall while "
-          + "opening %d ms, while switching views, selecting and refreshing %d ms (%d probes)%n", LAYERS, openMs,
-          openStall, walkStall, probe.count.get());
+          + "opening (hidden pages prepared) %d ms, while switching views, selecting and refreshing %d ms "
+          + "(%d probes)%n", LAYERS, openMs, openStall, walkStall, probe.count.get());
       System.out.printf(Locale.ROOT, "FxStallMeasure: longest FX-thread work: window %s; opening %s; walking %s%n",
           windowCulprit, openCulprit, walkCulprit);
       WaitForAsyncUtils.asyncFx(() -> w.stage().close()).get(10, TimeUnit.SECONDS);

@@ -49,6 +49,7 @@ public final class MainWindow {
   private final LogPane log = new LogPane();
   private final RecentStores recent = RecentStores.user();
   private final Scene scene;
+  private final Prepare prepare;
   private Consumer<Runnable> demoOpener = r -> { };
 
   public MainWindow(Stage stage, double width, double height) {
@@ -72,10 +73,13 @@ public final class MainWindow {
     // A page joins the scene when first shown: hidden pages cost no CSS or layout while a store opens.
     tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> show(t));
     show(tabs.getSelectionModel().getSelectedItem());
+    // The other pages join it, hidden, in idle steps once a store is open: see Prepare.
+    prepare = Prepare.of(tabs.getTabs(), () -> !tasks.idle() || unfolding(), MainWindow::attach);
     model.inventoryProperty().addListener((o, a, inv) -> {
       Tab shown = tabs.getSelectionModel().getSelectedItem();
       tabs.getTabs().forEach(t -> holder(t).fold());
       show(shown);
+      prepare.start();
     });
     tabs.setId("pages");
     banner.setId("read-only-banner");
@@ -197,6 +201,11 @@ public final class MainWindow {
   /** Whether a page is still growing to full height after its first show with data (see {@link Unfold}). */
   public boolean unfolding() {
     return tabs.getTabs().stream().anyMatch(t -> holder(t).unfolding());
+  }
+
+  /** Whether pages not shown yet still wait to join the scene (see {@link Prepare}). */
+  public boolean preparing() {
+    return prepare.running();
   }
 
   /** How the menu opens the demo store: set by the application, which owns the demo's lifetime. */
