@@ -62,11 +62,10 @@ class FxStallMeasure {
       StallSampler sampler = new StallSampler(probe);
       sampler.start();
       long w0 = System.nanoTime();
-      MainWindow w = WaitForAsyncUtils.asyncFx(() -> {
-        MainWindow mw = new MainWindow(new Stage(), 1280, 800);
-        mw.stage().show();
-        return mw;
-      }).get(60, TimeUnit.SECONDS);
+      // Built, then shown in a runnable of its own, as InspectorApp.start does.
+      MainWindow w = WaitForAsyncUtils.asyncFx(() -> new MainWindow(new Stage(), 1280, 800)).get(60, TimeUnit.SECONDS);
+      WaitForAsyncUtils.asyncFx(() -> w.stage().show()).get(60, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> !w.building()).get());
       WaitForAsyncUtils.waitForFxEvents();
       double windowMs = (System.nanoTime() - w0) / 1e6;
       long windowStall = probe.maxAndReset();
