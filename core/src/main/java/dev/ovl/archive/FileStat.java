@@ -29,7 +29,7 @@ record FileStat(int mode, long ino, long dev, long rdev, int nlink, int uid, int
     return of(StatX.ofOrNull(p, false));
   }
 
-  private static FileStat of(StatX s) {
+  static FileStat of(StatX s) {
     return s == null ? null : new FileStat(s.mode(), s.ino(), s.dev(), s.rdev(), s.nlink(), s.uid(), s.gid(),
         s.size(), s.mtimeNanos(), s.atimeNanos());
   }

@@ -44,8 +44,8 @@ public final class TarApply {
   private final Journal journal;
   private final FileWriters writers = FileWriters.forThisMachine();
   private final TargetPaths paths;
-  private final Set<String> seen = new HashSet<>();
-  private final Set<String> unpacked = new HashSet<>();
+  private final Set<String> seen = new HashSet<>(1 << 14); // sized for a typical layer: no rehashing
+  private final Set<String> unpacked = new HashSet<>(1 << 14);
   private final List<Object[]> dirTimes = new ArrayList<>();
   private long tarSize;
   private Path current;

@@ -1,19 +1,20 @@
 package dev.ovl.archive;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.StatX;
 import dev.ovl.natives.Syscalls;
+import dev.ovl.natives.TreeReader;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Streams a directory as a layer tar, as Go's TarWithOptions does: entries in byte order of their names, depth
@@ -29,8 +30,11 @@ public final class TarExport {
   private final Progress progress;
   private final Cancel cancel;
   private TarWriter out;
+  private final TreeReader reader = TreeReader.create();
   private TarPipe pipe;
   private long entries;
+  /** The xattr names of the entry {@link #header} read last. */
+  private List<String> listed = List.of();
 
   private TarExport(Path root, IdMappings m, WhiteoutFormat w, List<Path> lowers, Progress p, Cancel c) {
     this.root = root;
@@ -48,14 +52,17 @@ public final class TarExport {
   public static long export(Path dir, OutputStream sink, IdMappings mappings, WhiteoutFormat whiteouts,
       List<Path> lowers, Progress progress, Cancel cancel) throws IOException {
     TarExport x = new TarExport(dir, mappings, whiteouts, lowers, progress, cancel);
-    x.out = new TarWriter(sink);
-    try (TarPipe pipe = TarPipe.start(x.out, progress)) {
+    TarSink out = TarSink.of(sink);
+    TarWriter writer = new TarWriter(out);
+    try (TarPipe pipe = TarPipe.start(writer, progress)) {
       x.pipe = pipe;
-      x.walk("");
+      byte[] root = TreeReader.cpath(dir.toString().getBytes(StandardCharsets.UTF_8));
+      x.walk("", root, TreeReader.openDir(Syscalls.AT_FDCWD, root, root));
       pipe.finish();
     }
-    x.out.close();
-    return x.out.written();
+    writer.close();
+    out.flush();
+    return writer.written();
   }
 
   /**
@@ -65,7 +72,8 @@ public final class TarExport {
   public static long exportChanges(Path dir, List<Change> changes, OutputStream sink, IdMappings mappings,
       Progress progress, Cancel cancel) throws IOException {
     TarExport x = new TarExport(dir, mappings, WhiteoutFormat.AUFS, List.of(), progress, cancel);
-    x.out = new TarWriter(sink);
+    TarSink out = TarSink.of(sink);
+    x.out = new TarWriter(out);
     List<Change> sorted = new ArrayList<>(changes);
     sorted.sort(Comparator.comparing(Change::path, Tree.BYTE_ORDER));
     long now = System.currentTimeMillis() * 1_000_000L;
@@ -81,44 +89,88 @@ public final class TarExport {
       } else {
         FileStat st = FileStat.lstatOrNull(dir.resolve(rel));
         if (st != null) {
-          x.add(dir.resolve(rel), rel, st);
+          byte[] path = TreeReader.cpath(dir.resolve(rel).toString().getBytes(StandardCharsets.UTF_8));
+          x.add(path, -1, -1, rel, st);
         }
       }
       progress.update(x.out.written(), ++x.entries);
     }
     x.out.close();
+    out.flush();
     return x.out.written();
   }
 
-  private void walk(String dirRel) throws IOException {
-    for (String name : Tree.sortedNames(dirRel.isEmpty() ? root : root.resolve(dirRel))) {
-      cancel.check();
-      String rel = dirRel.isEmpty() ? name : dirRel + "/" + name;
-      Path p = root.resolve(rel);
-      FileStat st = FileStat.lstatOrNull(p);
-      if (st == null) {
-        continue; // vanished meanwhile, as Go's walk tolerates
+  /** Writes the entries below {@code dirPath}, an open directory {@code fd} that this closes. */
+  private void walk(String dirRel, byte[] dirPath, int fd) throws IOException {
+    record Child(String name, byte[] raw, byte[] cname, FileStat st) {}
+    try {
+      List<byte[]> raw = reader.list(fd, dirPath);
+      raw.sort(Comparator.comparing(r -> new String(r, StandardCharsets.UTF_8), Tree.BYTE_ORDER));
+      List<Child> children = new ArrayList<>(raw.size());
+      for (byte[] r : raw) {
+        byte[] cname = TreeReader.cpath(r);
+        StatX sx = reader.statAt(fd, cname);
+        if (sx != null) { // else vanished meanwhile, as Go's walk tolerates
+          children.add(new Child(new String(r, StandardCharsets.UTF_8), r, cname, FileStat.of(sx)));
+        }
       }
-      TarEntry e = header(p, rel, st);
-      if (e != null) {
-        TarEntry opaque = convertWhiteout(e, p, rel, st);
-        pipe.put(e, e.hasData() ? p : null, opaque);
+      for (Child c : children) {
+        cancel.check();
+        String rel = dirRel.isEmpty() ? c.name : dirRel + "/" + c.name;
+        byte[] path = TreeReader.child(dirPath, c.raw);
+        if (c.st.isDir()) {
+          int dir = TreeReader.openDir(fd, c.cname, path);
+          try {
+            add(path, dir, -1, rel, c.st);
+          } catch (IOException | RuntimeException e) {
+            TreeReader.close(dir);
+            throw e;
+          }
+          walk(rel, path, dir);
+        } else if (c.st.type() == Syscalls.S_IFREG) {
+          add(path, -1, TreeReader.openFile(fd, c.cname, path), rel, c.st);
+        } else {
+          add(path, -1, -1, rel, c.st);
+        }
       }
-      if (st.isDir()) {
-        walk(rel);
-      }
+    } finally {
+      TreeReader.close(fd);
     }
   }
 
-  private void add(Path p, String rel, FileStat st) throws IOException {
-    TarEntry e = header(p, rel, st);
-    if (e == null) {
+  /**
+   * Writes the entry of {@code path} (NUL-terminated). Its xattrs are read through descriptor {@code dir} or
+   * {@code file} when one is not -1; {@code file} is also read for the data, and always closed.
+   */
+  private void add(byte[] path, int dir, int file, String rel, FileStat st) throws IOException {
+    TarEntry e;
+    TarEntry opaque;
+    try {
+      int fd = dir >= 0 ? dir : file;
+      e = header(path, fd, rel, st);
+      opaque = e == null ? null : convertWhiteout(e, path, fd, rel, st);
+    } catch (IOException | RuntimeException x) {
+      if (file >= 0) {
+        TreeReader.close(file);
+      }
+      throw x;
+    }
+    if (e == null) { // a socket
       return;
     }
-    TarEntry opaque = convertWhiteout(e, p, rel, st);
-    out.writeHeader(e);
-    if (e.hasData()) {
-      out.writeFile(e, p);
+    if (pipe != null) {
+      pipe.put(e, e.hasData() ? path : null, file, opaque); // the pipe closes the file
+      return;
+    }
+    try {
+      out.writeHeader(e);
+      if (e.hasData()) {
+        out.writeFile(e, path, file);
+      }
+    } finally {
+      if (file >= 0) {
+        TreeReader.close(file);
+      }
     }
     if (opaque != null) {
       out.writeHeader(opaque);
@@ -126,7 +178,7 @@ public final class TarExport {
   }
 
   /** With the overlay format, turns a whiteout device into {@code .wh.NAME}; returns an opaque dir's marker. */
-  private TarEntry convertWhiteout(TarEntry e, Path p, String rel, FileStat st) throws IOException {
+  private TarEntry convertWhiteout(TarEntry e, byte[] path, int fd, String rel, FileStat st) throws IOException {
     if (whiteouts != WhiteoutFormat.OVERLAY) {
       return null;
     }
@@ -138,10 +190,10 @@ public final class TarExport {
       e.size = 0;
       return null;
     }
-    return st.isDir() ? opaqueMarker(p, rel, e) : null;
+    return st.isDir() ? opaqueMarker(path, fd, rel, e) : null;
   }
 
-  private TarEntry header(Path p, String rel, FileStat st) throws IOException {
+  private TarEntry header(byte[] path, int fd, String rel, FileStat st) throws IOException {
     TarEntry e = new TarEntry();
     e.name = st.isDir() ? rel + "/" : rel;
     e.mode = st.mode() & 07777;
@@ -156,7 +208,7 @@ public final class TarExport {
       }
       case Syscalls.S_IFLNK -> {
         e.type = TarEntry.SYMLINK;
-        e.linkName = Files.readSymbolicLink(p).toString();
+        e.linkName = reader.readlink(path);
       }
       case Syscalls.S_IFCHR, Syscalls.S_IFBLK -> {
         e.type = st.type() == Syscalls.S_IFCHR ? TarEntry.CHAR : TarEntry.BLOCK;
@@ -169,10 +221,13 @@ public final class TarExport {
       }
     }
     e.mode |= st.type(); // Go keeps the file type bits in the mode field
-    for (String name : Syscalls.llistxattr(p)) {
+    listed = reader.xattrNames(path, fd);
+    for (String name : listed) {
       if (name.equals("security.capability") || name.equals("security.ima") || name.startsWith("user.")) {
-        Optional<byte[]> v = Syscalls.lgetxattr(p, name);
-        v.ifPresent(b -> e.xattrs.put(name, b));
+        byte[] v = reader.xattr(path, fd, name);
+        if (v != null) {
+          e.xattrs.put(name, v);
+        }
       }
     }
     if (!st.isDir() && st.nlink() > 1) {
@@ -198,9 +253,12 @@ public final class TarExport {
   }
 
   /** The {@code .wh..wh..opq} entry an opaque dir needs, or null (see Go's overlay ConvertWrite). */
-  private TarEntry opaqueMarker(Path p, String rel, TarEntry dir) throws IOException {
-    Optional<byte[]> v = Syscalls.lgetxattr(p, TarApply.OPAQUE_XATTR);
-    if (v.isEmpty() || v.get().length != 1 || v.get()[0] != 'y' || lowers.isEmpty()) {
+  private TarEntry opaqueMarker(byte[] path, int fd, String rel, TarEntry dir) throws IOException {
+    if (lowers.isEmpty() || !listed.contains(TarApply.OPAQUE_XATTR)) {
+      return null;
+    }
+    byte[] v = reader.xattr(path, fd, TarApply.OPAQUE_XATTR);
+    if (v == null || v.length != 1 || v[0] != 'y') {
       return null;
     }
     for (Path lower : lowers) {

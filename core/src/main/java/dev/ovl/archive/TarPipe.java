@@ -1,22 +1,23 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.TreeReader;
 import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands the entries of an export from the walking thread (readdir, stat, xattrs) to a writer thread (headers,
- * file data), so that the two halves of the per-file work overlap. Entries keep their order.
+ * Hands the entries of an export from the walking thread (readdir, stat, open, xattrs) to a writer thread
+ * (headers, file data, close), so that the two halves of the per-file work overlap. Entries keep their order. A
+ * queued entry owns its file descriptor: the writer closes it, or {@link #close} does when the export stops.
  */
 final class TarPipe implements AutoCloseable {
-  private record Step(TarEntry header, Path data, TarEntry opaque) {}
+  private record Step(TarEntry header, byte[] data, int fd, TarEntry opaque) {}
 
-  private static final Step END = new Step(null, null, null);
+  private static final Step END = new Step(null, null, -1, null);
 
   private final BlockingQueue<Step> queue = new ArrayBlockingQueue<>(512);
   private final TarWriter out;
@@ -38,38 +39,51 @@ final class TarPipe implements AutoCloseable {
     return p;
   }
 
-  /** Queues an entry: its header, the file whose data follows it (or null), and a marker after it (or null). */
-  void put(TarEntry header, Path data, TarEntry opaque) throws IOException {
-    enqueue(new Step(header, data, opaque));
-  }
-
-  private void enqueue(Step s) throws IOException {
+  /**
+   * Queues an entry: its header, the NUL-terminated path of the file whose data follows it (or null), a descriptor
+   * to read that data from and close (or -1; taken over even when this throws), and a marker after it (or null).
+   */
+  void put(TarEntry header, byte[] data, int fd, TarEntry opaque) throws IOException {
+    Step s = new Step(header, data, fd, opaque);
     try {
       while (!queue.offer(s, 50, TimeUnit.MILLISECONDS)) {
+        rethrowFailure();
+      }
+    } catch (InterruptedException e) {
+      closeFd(s);
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("export interrupted");
+    } catch (IOException | RuntimeException | Error e) {
+      closeFd(s);
+      throw e;
+    }
+    rethrowFailure(); // queued: close() drains it
+  }
+
+  /** Waits until the writer has written every queued entry; throws what it failed with. */
+  void finish() throws IOException {
+    try {
+      while (!queue.offer(END, 50, TimeUnit.MILLISECONDS)) {
         rethrowFailure();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("export interrupted");
     }
-    rethrowFailure();
-  }
-
-  /** Waits until the writer has written every queued entry; throws what it failed with. */
-  void finish() throws IOException {
-    enqueue(END);
     join();
     rethrowFailure();
   }
 
-  /** Stops the writer if {@link #finish} was not reached (the walk failed or was cancelled). */
+  /** Stops the writer if {@link #finish} was not reached, and closes the descriptors of unwritten entries. */
   @Override
   public void close() throws IOException {
     if (writer.isAlive()) {
       abandoned = true;
-      queue.clear();
-      queue.offer(END);
+      queue.offer(END); // the writer takes at least this step, so a full queue leaves room
       join();
+    }
+    for (Step s = queue.poll(); s != null; s = queue.poll()) {
+      closeFd(s);
     }
   }
 
@@ -85,10 +99,18 @@ final class TarPipe implements AutoCloseable {
   private void drain() {
     long entries = 0;
     try {
-      for (Step s = queue.take(); s != END && !abandoned; s = queue.take()) {
-        out.writeHeader(s.header);
-        if (s.data != null) {
-          out.writeFile(s.header, s.data);
+      for (Step s = queue.take(); s != END; s = queue.take()) {
+        if (abandoned) {
+          closeFd(s); // close() closes the rest
+          return;
+        }
+        try {
+          out.writeHeader(s.header);
+          if (s.data != null) {
+            out.writeFile(s.header, s.data, s.fd);
+          }
+        } finally {
+          closeFd(s);
         }
         if (s.opaque != null) {
           out.writeHeader(s.opaque);
@@ -97,7 +119,12 @@ final class TarPipe implements AutoCloseable {
       }
     } catch (Throwable t) {
       failure = t;
-      queue.clear();
+    }
+  }
+
+  private static void closeFd(Step s) {
+    if (s.fd >= 0) {
+      TreeReader.close(s.fd);
     }
   }
 

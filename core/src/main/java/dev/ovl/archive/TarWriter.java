@@ -1,50 +1,41 @@
 package dev.ovl.archive;
 
-import java.io.BufferedOutputStream;
+import dev.ovl.natives.Syscalls;
+import dev.ovl.natives.TreeReader;
 import java.io.ByteArrayOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Writes ustar headers, with a PAX extended header first whenever a field does not fit (as Go's writer). */
+/**
+ * Writes ustar headers, with a PAX extended header first whenever a field does not fit (as Go's writer). Headers
+ * and small files' data are gathered in a direct buffer that goes to the sink whole; a big file's data is copied
+ * in the kernel when the sink is a file.
+ */
 final class TarWriter implements AutoCloseable {
   private static final long MAX_OCTAL7 = 07777777L;
   private static final long MAX_OCTAL11 = 077777777777L;
+  /** Files this big go through sendfile (when the sink is a file) instead of the buffer. */
+  private static final long SENDFILE_MIN = 64 << 10;
+  private static final byte[] ZEROS = new byte[TarReader.BLOCK * 2];
 
-  private final OutputStream out;
-  private final FileChannel sinkChannel;
-  private final byte[] copyBuf = new byte[1 << 20];
+  private final TarSink sink;
+  private final byte[] block = new byte[TarReader.BLOCK];
+  private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
   private long written;
 
-  /** A writer on {@code sink}; a file sink gets file data copied in the kernel (sendfile), not through Java. */
-  TarWriter(OutputStream sink) {
-    this.out = new BufferedOutputStream(sink, 1 << 16);
-    this.sinkChannel = sink instanceof FileOutputStream f && seekable(f.getChannel()) ? f.getChannel() : null;
-  }
-
-  private static boolean seekable(FileChannel c) {
-    try {
-      c.position();
-      return true;
-    } catch (IOException e) {
-      return false; // a pipe: plain writes
-    }
+  TarWriter(TarSink sink) {
+    this.sink = sink;
   }
 
   long written() {
     return written;
   }
 
-  /** Writes the header of {@code e}; a regular file's data must follow through {@link #writeData}. */
+  /** Writes the header of {@code e}; a regular file's data must follow through {@link #writeFile}. */
   void writeHeader(TarEntry e) throws IOException {
     Map<String, byte[]> pax = new TreeMap<>();
     String[] split = splitName(e.name);
@@ -79,105 +70,115 @@ final class TarWriter implements AutoCloseable {
     if (!pax.isEmpty()) {
       byte[] records = paxRecords(pax);
       TarEntry h = new TarEntry();
-      int slash = e.name.replaceAll("/+$", "").lastIndexOf('/');
-      String base = e.name.replaceAll("/+$", "").substring(slash + 1);
+      String trimmed = withoutTrailingSlashes(e.name);
+      int slash = trimmed.lastIndexOf('/');
+      String base = trimmed.substring(slash + 1);
       String dir = slash < 0 ? "" : e.name.substring(0, slash + 1);
       h.name = truncate(dir + "PaxHeaders.0/" + base, 100);
       h.type = 'x';
       h.size = records.length;
       h.mtimeNanos = Math.max(0, Math.min(mtime, MAX_OCTAL11)) * 1_000_000_000L;
-      writeBlock(header(h, new String[] {"", h.name}));
-      out.write(records);
-      written += records.length;
+      writeBlock(h, "", h.name);
+      put(records, 0, records.length);
       pad(records.length);
       split = splitName(e.name);
       if (split == null) {
         split = new String[] {"", truncate(e.name, 100)};
       }
     }
-    writeBlock(header(e, split));
+    writeBlock(e, split[0], split[1]);
   }
 
-  /** Copies exactly {@code e.size} bytes of {@code file} for the entry whose header was just written. */
-  void writeFile(TarEntry e, Path file) throws IOException {
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      if (sinkChannel == null || e.size < (64 << 10)) {
-        writeData(e, Channels.newInputStream(in));
-        return;
-      }
-      out.flush();
-      long pos = 0;
-      while (pos < e.size) {
-        long n = in.transferTo(pos, e.size - pos, sinkChannel);
-        if (n <= 0) {
-          throw new IOException("\"" + e.name + "\" shrank while being exported (" + (e.size - pos)
-              + " bytes missing)");
-        }
-        pos += n;
-      }
+  /**
+   * Copies exactly {@code e.size} bytes of the file at {@code cpath} (NUL-terminated, see {@link TreeReader}) for
+   * the entry whose header was just written; a small file is read through descriptor {@code fd} unless it is -1.
+   */
+  void writeFile(TarEntry e, byte[] cpath, int fd) throws IOException {
+    if (sink.canSend() && e.size >= SENDFILE_MIN) {
+      handOff();
+      sink.send(cpath, e.size, e.name);
       written += e.size;
       pad(e.size);
+      return;
     }
-  }
-
-  /** Copies exactly {@code e.size} bytes of data for the entry whose header was just written. */
-  void writeData(TarEntry e, InputStream data) throws IOException {
-    long left = e.size;
-    while (left > 0) {
-      int n = data.read(copyBuf, 0, (int) Math.min(copyBuf.length, left));
-      if (n < 0) {
-        throw new IOException("\"" + e.name + "\" shrank while being exported (" + left + " bytes missing)");
+    int in = fd < 0 ? TreeReader.openFile(Syscalls.AT_FDCWD, cpath, cpath) : fd;
+    try {
+      long left = e.size;
+      while (left > 0) {
+        if (!buf.hasRemaining()) {
+          handOff();
+        }
+        int limit = buf.limit();
+        buf.limit(buf.position() + (int) Math.min(buf.remaining(), left));
+        int n = TreeReader.read(in, buf, cpath);
+        buf.limit(limit);
+        if (n == 0) {
+          throw new IOException(TarSink.shrank(e.name, left));
+        }
+        left -= n;
       }
-      out.write(copyBuf, 0, n);
-      left -= n;
+    } finally {
+      if (fd < 0) {
+        TreeReader.close(in);
+      }
     }
     written += e.size;
     pad(e.size);
   }
 
-  /** Writes the two zero blocks that end an archive and flushes. */
+  /** Writes the two zero blocks that end an archive and hands off what is left. */
   @Override
   public void close() throws IOException {
-    out.write(new byte[TarReader.BLOCK * 2]);
-    written += TarReader.BLOCK * 2;
-    out.flush();
+    put(ZEROS, 0, ZEROS.length);
+    handOff();
   }
 
   private void pad(long size) throws IOException {
     int p = (int) ((TarReader.BLOCK - size % TarReader.BLOCK) % TarReader.BLOCK);
     if (p > 0) {
-      out.write(new byte[p]);
-      written += p;
+      put(ZEROS, 0, p);
     }
   }
 
-  private void writeBlock(byte[] b) throws IOException {
-    out.write(b);
-    written += b.length;
+  private void put(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (!buf.hasRemaining()) {
+        handOff();
+      }
+      int n = Math.min(len, buf.remaining());
+      buf.put(b, off, n);
+      off += n;
+      len -= n;
+      written += n;
+    }
   }
 
-  private static byte[] header(TarEntry e, String[] split) {
-    byte[] b = new byte[TarReader.BLOCK];
-    put(b, 0, 100, split[1]);
+  /** Writes out what the buffer holds. */
+  private void handOff() throws IOException {
+    buf.flip();
+    sink.write(buf);
+    buf.clear();
+  }
+
+  private void writeBlock(TarEntry e, String prefix, String name) throws IOException {
+    byte[] b = block;
+    Arrays.fill(b, (byte) 0);
+    putText(b, 0, 100, name);
     octal(b, 100, 8, e.mode & 07777777);
     octal(b, 108, 8, Math.min(Math.max(e.uid, 0), MAX_OCTAL7));
     octal(b, 116, 8, Math.min(Math.max(e.gid, 0), MAX_OCTAL7));
     octal(b, 124, 12, Math.min(e.size, MAX_OCTAL11));
     octal(b, 136, 12, Math.max(0, Math.min(Math.floorDiv(e.mtimeNanos, 1_000_000_000L), MAX_OCTAL11)));
     b[156] = e.type;
-    put(b, 157, 100, fitsUstar(e.linkName, 100) ? e.linkName : truncate(e.linkName, 100));
-    put(b, 257, 6, "ustar\0");
-    put(b, 263, 2, "00");
-    put(b, 265, 32, fitsUstar(e.uname, 32) ? e.uname : "");
-    put(b, 297, 32, fitsUstar(e.gname, 32) ? e.gname : "");
-    if (e.type == TarEntry.CHAR || e.type == TarEntry.BLOCK) {
-      octal(b, 329, 8, Math.min(e.devMajor, MAX_OCTAL7));
-      octal(b, 337, 8, Math.min(e.devMinor, MAX_OCTAL7));
-    } else {
-      octal(b, 329, 8, 0);
-      octal(b, 337, 8, 0);
-    }
-    put(b, 345, 155, split[0]);
+    putText(b, 157, 100, fitsUstar(e.linkName, 100) ? e.linkName : truncate(e.linkName, 100));
+    putText(b, 257, 6, "ustar\0");
+    putText(b, 263, 2, "00");
+    putText(b, 265, 32, fitsUstar(e.uname, 32) ? e.uname : "");
+    putText(b, 297, 32, fitsUstar(e.gname, 32) ? e.gname : "");
+    boolean device = e.type == TarEntry.CHAR || e.type == TarEntry.BLOCK;
+    octal(b, 329, 8, device ? Math.min(e.devMajor, MAX_OCTAL7) : 0);
+    octal(b, 337, 8, device ? Math.min(e.devMinor, MAX_OCTAL7) : 0);
+    putText(b, 345, 155, prefix);
     for (int i = 148; i < 156; i++) {
       b[i] = ' ';
     }
@@ -187,10 +188,9 @@ final class TarWriter implements AutoCloseable {
     }
     octal(b, 148, 7, sum);
     b[155] = ' ';
-    return b;
+    put(b, 0, b.length);
   }
 
-  /** {prefix, name} when the name fits ustar (ASCII, splittable at a slash), else null. */
   private static String[] splitName(String name) {
     if (!isAscii(name)) {
       return null;
@@ -225,21 +225,35 @@ final class TarWriter implements AutoCloseable {
     return b.length <= len ? s : new String(b, 0, len, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "_");
   }
 
-  private static void put(byte[] b, int off, int len, String s) {
+  /** Copies {@code s} as UTF-8 into {@code b}, cut at {@code len} bytes. */
+  private static void putText(byte[] b, int off, int len, String s) {
+    int n = s.length();
+    if (n <= len && isAscii(s)) {
+      for (int i = 0; i < n; i++) {
+        b[off + i] = (byte) s.charAt(i);
+      }
+      return;
+    }
     byte[] v = utf8(s);
     System.arraycopy(v, 0, b, off, Math.min(len, v.length));
   }
 
+  /** {@code v} in octal, zero-padded to {@code len - 1} digits and a NUL (v always fits, the callers clamp it). */
   private static void octal(byte[] b, int off, int len, long v) {
-    String s = Long.toOctalString(v);
     int digits = len - 1;
-    StringBuilder sb = new StringBuilder();
-    for (int i = s.length(); i < digits; i++) {
-      sb.append('0');
+    for (int i = off + digits - 1; i >= off; i--) {
+      b[i] = (byte) ('0' + (v & 7));
+      v >>>= 3;
     }
-    sb.append(s);
-    put(b, off, digits, sb.toString());
     b[off + digits] = 0;
+  }
+
+  private static String withoutTrailingSlashes(String name) {
+    int end = name.length();
+    while (end > 0 && name.charAt(end - 1) == '/') {
+      end--;
+    }
+    return name.substring(0, end);
   }
 
   private static byte[] paxRecords(Map<String, byte[]> pax) {

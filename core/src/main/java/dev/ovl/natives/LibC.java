@@ -12,6 +12,10 @@ import com.sun.jna.NativeLibrary;
  */
 final class LibC {
   static {
+    // Without a search path of its own, JNA forks `ldconfig -p` to make one; libc needs none (dlopen finds it).
+    if (System.getProperty("jna.platform.library.path") == null) {
+      System.setProperty("jna.platform.library.path", "");
+    }
     Native.register(LibC.class, NativeLibrary.getInstance("c"));
   }
 
@@ -85,6 +89,26 @@ final class LibC {
 
   /** Reports failure by its return value only: a missing path is common and must not cost an exception. */
   static native int statx(int dirfd, String path, int flags, int mask, byte[] buf);
+
+  // Raw-path variants for walks (TreeReader): paths are NUL-terminated bytes, failures come back as -1 and errno,
+  // and buffers are native memory, so no call converts a String or copies an array.
+  static native int statx(int dirfd, byte[] path, int flags, int mask, com.sun.jna.Pointer buf);
+
+  static native int openat(int dirfd, byte[] path, int flags, int mode);
+
+  static native long read(int fd, com.sun.jna.Pointer buf, long count);
+
+  static native long getdents64(int fd, com.sun.jna.Pointer buf, long count);
+
+  static native long llistxattr(byte[] path, com.sun.jna.Pointer list, long size);
+
+  static native long lgetxattr(byte[] path, byte[] name, com.sun.jna.Pointer value, long size);
+
+  static native long readlink(byte[] path, com.sun.jna.Pointer buf, long size);
+
+  static native long flistxattr(int fd, com.sun.jna.Pointer list, long size);
+
+  static native long fgetxattr(int fd, byte[] name, com.sun.jna.Pointer value, long size);
 
   static int lastError() {
     return Native.getLastError();

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public record StatX(int mode, long ino, long dev, long rdev, int nlink, int uid, int gid, long size,
     long mtimeNanos, long atimeNanos) {
-  private static final int STATX_BASIC_STATS = 0x7ff;
+  static final int STATX_BASIC_STATS = 0x7ff;
   private static final ThreadLocal<byte[]> BUF = ThreadLocal.withInitial(() -> new byte[256]);
 
   /** The stat of {@code path} ({@code follow}: through a final symlink), or null if it or a parent is missing. */
@@ -35,7 +35,11 @@ public record StatX(int mode, long ino, long dev, long rdev, int nlink, int uid,
       }
       throw SyscallException.of("statx", p, errno);
     }
-    ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
+    return parse(ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder()));
+  }
+
+  /** The fields of a {@code struct statx} in {@code b} (native order). */
+  static StatX parse(ByteBuffer b) {
     return new StatX(b.getShort(28) & 0xffff, b.getLong(32),
         Syscalls.makedev(b.getInt(136) & 0xffffffffL, b.getInt(140) & 0xffffffffL),
         Syscalls.makedev(b.getInt(128) & 0xffffffffL, b.getInt(132) & 0xffffffffL),

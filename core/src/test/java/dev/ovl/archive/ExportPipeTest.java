@@ -92,4 +92,78 @@ class ExportPipeTest {
       assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("ovl-tar-writer"));
     }
   }
+
+  @Test
+  void aFileSinkGetsTheSameBytesAsAStreamAndNoDescriptorStaysOpen() throws IOException {
+    Root.require();
+    try (Scratch s = Scratch.create("pipe")) {
+      Path dir = Files.createDirectory(s.resolve("d"));
+      java.util.Random rnd = new java.util.Random(7);
+      for (int i = 0; i < 400; i++) {
+        byte[] data = new byte[i % 50 == 0 ? 64 * 1024 + rnd.nextInt(3 << 20) : rnd.nextInt(20_000)];
+        rnd.nextBytes(data);
+        Path f = Files.createDirectories(dir.resolve("d" + i % 7)).resolve("f" + i);
+        Files.write(f, data);
+        if (i % 9 == 0) {
+          dev.ovl.natives.Syscalls.lsetxattr(f, "user.k" + i, new byte[] {(byte) i}, 0);
+        }
+      }
+      Files.createSymbolicLink(dir.resolve("d1/link"), Path.of("f1"));
+      cancelledExport(dir); // loads what a cancel needs, so that no class loading opens a file below
+      List<String> fdsBefore = openDescriptors();
+      ByteArrayOutputStream stream = new ByteArrayOutputStream();
+      long n = TarExport.export(dir, stream, null, WhiteoutFormat.OVERLAY, List.of(), Progress.NONE, Cancel.NEVER);
+      Path file = s.resolve("out.tar");
+      try (OutputStream out = new java.io.FileOutputStream(file.toFile())) {
+        assertThat(TarExport.export(dir, out, null, WhiteoutFormat.OVERLAY, List.of(), Progress.NONE,
+            Cancel.NEVER)).isEqualTo(n);
+      }
+      assertThat(Files.readAllBytes(file)).as("sendfile and buffers give the stream's bytes")
+          .isEqualTo(stream.toByteArray());
+      assertThat(stream.size()).isEqualTo(n);
+      cancelledExport(dir);
+      assertThat(openDescriptors()).as("descriptors open after two exports and a cancel").isEqualTo(fdsBefore);
+    }
+  }
+
+  /** Cancels an export while its writer is held up, so that the walk has queued open files. */
+  private static void cancelledExport(Path dir) {
+    Cancel cancel = Cancel.create();
+    OutputStream slow = new OutputStream() { // holds the writer while the walk queues open files, then cancels
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        if (!cancel.isCancelled()) {
+          cancel.cancel();
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    assertThatThrownBy(() -> TarExport.export(dir, slow, null, WhiteoutFormat.OVERLAY, List.of(), Progress.NONE,
+        cancel)).isInstanceOf(Cancel.Cancelled.class);
+  }
+
+  private static List<String> openDescriptors() throws IOException {
+    List<String> open = new ArrayList<>();
+    try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds) {
+        try {
+          open.add(Files.readSymbolicLink(fd).toString());
+        } catch (IOException e) {
+          // the listing's own descriptor, closed meanwhile
+        }
+      }
+    }
+    open.removeIf(l -> l.startsWith("/proc/")); // the listing's own
+    open.sort(null);
+    return open;
+  }
 }
