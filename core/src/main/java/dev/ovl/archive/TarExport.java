@@ -102,16 +102,20 @@ public final class TarExport {
 
   /** Writes the entries below {@code dirPath}, an open directory {@code fd} that this closes. */
   private void walk(String dirRel, byte[] dirPath, int fd) throws IOException {
+    record Name(String name, byte[] raw) {}
     record Child(String name, byte[] raw, byte[] cname, FileStat st) {}
     try {
-      List<byte[]> raw = reader.list(fd, dirPath);
-      raw.sort(Comparator.comparing(r -> new String(r, StandardCharsets.UTF_8), Tree.BYTE_ORDER));
-      List<Child> children = new ArrayList<>(raw.size());
-      for (byte[] r : raw) {
-        byte[] cname = TreeReader.cpath(r);
+      List<Name> names = new ArrayList<>();
+      for (byte[] r : reader.list(fd, dirPath)) {
+        names.add(new Name(new String(r, StandardCharsets.UTF_8), r));
+      }
+      names.sort(Comparator.comparing(Name::name, Tree.BYTE_ORDER));
+      List<Child> children = new ArrayList<>(names.size());
+      for (Name n : names) {
+        byte[] cname = TreeReader.cpath(n.raw);
         StatX sx = reader.statAt(fd, cname);
         if (sx != null) { // else vanished meanwhile, as Go's walk tolerates
-          children.add(new Child(new String(r, StandardCharsets.UTF_8), r, cname, FileStat.of(sx)));
+          children.add(new Child(n.name, n.raw, cname, FileStat.of(sx)));
         }
       }
       for (Child c : children) {
