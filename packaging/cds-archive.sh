@@ -1,11 +1,18 @@
 #!/bin/sh
 # Writes a class-data-sharing archive for the ovl CLI, so that each later JVM maps the classes a command needs
 # instead of loading, verifying and linking them one by one (about 0.15 s of every short command).
-# Usage: cds-archive.sh ARCHIVE COMMAND...
+# Usage: cds-archive.sh [--gui] ARCHIVE COMMAND...
 #   COMMAND starts dev.ovl.cli.Main (`java OPTS -cp CP dev.ovl.cli.Main`, or the installed launcher); the archive
 #   only works for a JVM started with the same class path. A few real commands on a scratch store (as root; only
 #   --help otherwise) record what they load; the lists together are dumped into ARCHIVE (written atomically).
+#   --gui: COMMAND starts the inspector (`... dev.ovl.cli.Main gui`, or the installed ovl-inspector); it renders a
+#   demo store headless under Monocle, two views one run each (as root; about 10 s), which loads JavaFX's classes.
 set -u
+gui=no
+if [ "${1:-}" = --gui ]; then
+  gui=yes
+  shift
+fi
 archive=$1
 shift
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ovl-cds.XXXXXX") || exit 1
@@ -24,7 +31,12 @@ train() {
   JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$tmp/classes.$n" "$@" >/dev/null 2>&1
 }
 train "$@" --help
-if [ "$(id -u)" = 0 ]; then
+if [ "$gui" = yes ] && [ "$(id -u)" = 0 ]; then
+  # Other pages add only a few classes: the inspector loads JavaFX's control classes whichever view shows.
+  for view in diff mounts; do
+    train env -u DISPLAY -u WAYLAND_DISPLAY "$@" --demo --screenshot "$tmp/$view.png" --view "$view"
+  done
+elif [ "$(id -u)" = 0 ]; then
   store="--root $tmp/root --runroot $tmp/run"
   mkdir -p "$tmp/tree/etc" && echo x >"$tmp/tree/etc/hostname" && ln -s hostname "$tmp/tree/etc/name"
   tar -C "$tmp/tree" -cf "$tmp/layer.tar" .

@@ -99,10 +99,13 @@ hook() { # adds stdin to maintainer script $1, before the `exit 0` that ends jpa
 hook postinst <<'SH'
 if [ "$1" = configure ]; then
   /opt/ovl/lib/cds-archive.sh /opt/ovl/lib/app/ovl.jsa /opt/ovl/bin/ovl || true
+  if [ -x /opt/ovl/bin/ovl-inspector ]; then
+    /opt/ovl/lib/cds-archive.sh --gui /opt/ovl/lib/app/ovl-gui.jsa /opt/ovl/bin/ovl-inspector || true
+  fi
 fi
 SH
 hook prerm <<'SH'
-rm -f /opt/ovl/lib/app/ovl.jsa
+rm -f /opt/ovl/lib/app/ovl.jsa /opt/ovl/lib/app/ovl-gui.jsa
 SH
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort \
   | xargs md5sum) > "$root/DEBIAN/md5sums"

@@ -102,9 +102,14 @@ if [ -f "$top/gui/src/main/java/dev/ovl/gui/Launcher.java" ]; then
     && grep -q "^launcher=$target\$" /usr/bin/ovl-inspector || die "pkexec wrapper and polkit action disagree"
   ok "desktop entry, icon, polkit action for $target"
   shot=$tmp/inspector.png
-  xvfb-run -a -s '-screen 0 1280x800x24' timeout 300 ovl-inspector --root "$tmp/root" --runroot "$tmp/run" \
-    --screenshot "$shot" || die "ovl-inspector --screenshot exited $?"
+  JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$tmp/classes.log" xvfb-run -a -s '-screen 0 1280x800x24' \
+    timeout 300 ovl-inspector --root "$tmp/root" --runroot "$tmp/run" --screenshot "$shot" \
+    || die "ovl-inspector --screenshot exited $?"
   is_png "$shot" || die "no PNG at $shot"
+  [ -s /opt/ovl/lib/app/ovl-gui.jsa ] || die "postinst wrote no class-data archive /opt/ovl/lib/app/ovl-gui.jsa"
+  grep -q 'javafx.scene.control.TableView source: shared' "$tmp/classes.log" \
+    || die "the installed inspector does not load JavaFX's classes from its class-data archive"
+  ok "the inspector's class-data archive (JavaFX's classes included) made by postinst and used"
   cp "$shot" "$here/target/deb/inspector.png"  # kept for a look after the run
   ok "installed inspector wrote a $(stat -c %s "$shot")-byte PNG under Xvfb"
   shot=$tmp/ovl-gui.png

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -43,8 +44,11 @@ public final class InspectorApp {
     InspectorApp app = new InspectorApp(args, new MainWindow(stage, args.width(), args.height()));
     app.window.setDemoOpener(app::openDemo);
     stage.setOnHidden(e -> exit.accept(0));
-    stage.show();
-    app.openFirst(exit);
+    // Shown in a runnable of its own: building the window and showing it are two shorter waits of the FX thread.
+    Platform.runLater(() -> {
+      stage.show();
+      app.openFirst(exit);
+    });
     return app;
   }
 

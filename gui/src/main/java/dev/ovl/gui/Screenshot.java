@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code --screenshot FILE}: waits until no job runs and no page unfolds, renders the window to a PNG, and exits. */
+/** {@code --screenshot FILE}: waits until no job runs, the window is built and no page unfolds, renders the window to a PNG, and exits. */
 final class Screenshot {
   private static final Logger log = LoggerFactory.getLogger(Screenshot.class);
   private static final int QUIET_TICKS = 4;
@@ -28,7 +28,7 @@ final class Screenshot {
     Timeline t = new Timeline();
     t.getKeyFrames().add(new KeyFrame(Duration.millis(100), e -> {
       ticks[0]++;
-      quiet[0] = w.model().tasks().idle() && !w.unfolding() ? quiet[0] + 1 : 0;
+      quiet[0] = w.model().tasks().idle() && !w.unfolding() && !w.building() ? quiet[0] + 1 : 0;
       if (quiet[0] >= QUIET_TICKS) {
         t.stop();
         take(w, file, exit);

@@ -27,9 +27,15 @@ import org.testfx.util.WaitForAsyncUtils;
  * records how late it runs. Not run by default (the name does not end in Test); run with
  * {@code mvn -pl core,gui test -Dtest=FxStallMeasure -Dsurefire.failIfNoSpecifiedTests=false}, with
  * {@code -Dsurefire.argLine="-Xss2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} to measure under the JVM options
- * {@code ./ovl gui} starts with. Prints figures; asserts none.
+ * {@code ./ovl gui} starts with; {@code bench/gui-stall.sh} runs {@link #main} in that JVM with the inspector's
+ * class-data archive (surefire's class path cannot use one). Prints figures; asserts none.
  */
 class FxStallMeasure {
+  public static void main(String[] args) throws Exception {
+    new FxStallMeasure().thousandLayers();
+    System.exit(0);
+  }
+
   @Test
   void thousandLayers() throws Exception {
     final int LAYERS = Integer.getInteger("layers", 1000);
@@ -56,11 +62,10 @@ class FxStallMeasure {
       StallSampler sampler = new StallSampler(probe);
       sampler.start();
       long w0 = System.nanoTime();
-      MainWindow w = WaitForAsyncUtils.asyncFx(() -> {
-        MainWindow mw = new MainWindow(new Stage(), 1280, 800);
-        mw.stage().show();
-        return mw;
-      }).get(60, TimeUnit.SECONDS);
+      // Built, then shown in a runnable of its own, as InspectorApp.start does.
+      MainWindow w = WaitForAsyncUtils.asyncFx(() -> new MainWindow(new Stage(), 1280, 800)).get(60, TimeUnit.SECONDS);
+      WaitForAsyncUtils.asyncFx(() -> w.stage().show()).get(60, TimeUnit.SECONDS);
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> !w.building()).get());
       WaitForAsyncUtils.waitForFxEvents();
       double windowMs = (System.nanoTime() - w0) / 1e6;
       long windowStall = probe.maxAndReset();
@@ -70,6 +75,8 @@ class FxStallMeasure {
       WaitForAsyncUtils.asyncFx(() -> w.open(new StoreSpec(root, s.resolve("run"), List.of(), false), false,
           x -> usable.set(System.nanoTime()))).get(10, TimeUnit.SECONDS);
       WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> usable.get() != 0);
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+          () -> WaitForAsyncUtils.asyncFx(() -> !w.preparing() && !w.unfolding()).get());
       WaitForAsyncUtils.waitForFxEvents();
       double openMs = (usable.get() - t0) / 1e6;
       long openStall = probe.maxAndReset();
@@ -94,8 +101,8 @@ class FxStallMeasure {
       System.out.printf(Locale.ROOT, "FxStallMeasure: empty window shown after %.0f ms (longest FX stall %d ms)%n",
           windowMs, windowStall);
       System.out.printf(Locale.ROOT, "FxStallMeasure: %d layers: usable after %.0f ms; longest FX stall while "
-          + "opening %d ms, while switching views, selecting and refreshing %d ms (%d probes)%n", LAYERS, openMs,
-          openStall, walkStall, probe.count.get());
+          + "opening (hidden pages prepared) %d ms, while switching views, selecting and refreshing %d ms "
+          + "(%d probes)%n", LAYERS, openMs, openStall, walkStall, probe.count.get());
       System.out.printf(Locale.ROOT, "FxStallMeasure: longest FX-thread work: window %s; opening %s; walking %s%n",
           windowCulprit, openCulprit, walkCulprit);
       WaitForAsyncUtils.asyncFx(() -> w.stage().close()).get(10, TimeUnit.SECONDS);

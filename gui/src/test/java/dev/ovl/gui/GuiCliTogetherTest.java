@@ -205,6 +205,7 @@ class GuiCliTogetherTest {
       mw.open(new StoreSpec(root, run, List.of(), false), false, x -> { });
       return mw;
     }).get(20, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !WaitForAsyncUtils.asyncFx(win::building).get());
     idle(win);
     return win;
   }

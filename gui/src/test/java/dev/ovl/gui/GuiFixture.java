@@ -52,6 +52,7 @@ final class GuiFixture implements AutoCloseable {
       return mw;
     }).get(20, TimeUnit.SECONDS);
     GuiFixture f = new GuiFixture(s, demo, w);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !WaitForAsyncUtils.asyncFx(w::building).get());
     f.waitIdle();
     assertThat(w.model().inventoryProperty().get()).as("store opened").isNotNull();
     return f;

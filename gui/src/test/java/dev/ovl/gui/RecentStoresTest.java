@@ -97,11 +97,13 @@ class RecentStoresTest {
   }
 
   private static MainWindow window() throws Exception {
-    return WaitForAsyncUtils.asyncFx(() -> {
+    MainWindow win = WaitForAsyncUtils.asyncFx(() -> {
       MainWindow w = new MainWindow(new Stage(), 1000, 700);
       w.stage().show();
       return w;
     }).get(20, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !WaitForAsyncUtils.asyncFx(win::building).get());
+    return win;
   }
 
   private static void open(MainWindow w, Path root) throws Exception {

@@ -49,6 +49,8 @@ public final class MainWindow {
   private final LogPane log = new LogPane();
   private final RecentStores recent = RecentStores.user();
   private final Scene scene;
+  private final Prepare prepare;
+  private final Steps building;
   private Consumer<Runnable> demoOpener = r -> { };
 
   public MainWindow(Stage stage, double width, double height) {
@@ -71,11 +73,13 @@ public final class MainWindow {
     }
     // A page joins the scene when first shown: hidden pages cost no CSS or layout while a store opens.
     tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> show(t));
-    show(tabs.getSelectionModel().getSelectedItem());
+    // The other pages join it, hidden, in idle steps once a store is open: see Prepare.
+    prepare = Prepare.of(tabs.getTabs(), () -> !tasks.idle() || unfolding() || building(), MainWindow::attach);
     model.inventoryProperty().addListener((o, a, inv) -> {
       Tab shown = tabs.getSelectionModel().getSelectedItem();
       tabs.getTabs().forEach(t -> holder(t).fold());
       show(shown);
+      prepare.start();
     });
     tabs.setId("pages");
     banner.setId("read-only-banner");
@@ -88,10 +92,16 @@ public final class MainWindow {
     center.setOrientation(Orientation.VERTICAL);
     center.setDividerPositions(0.8);
     BorderPane root = new BorderPane();
-    root.setTop(new VBox(new MenuBuilder(this).build(), toolBar(), banner));
-    root.setCenter(center);
-    root.setBottom(new StatusBar(tasks, storeLabel));
+    VBox top = new VBox();
+    root.setTop(top);
     scene = new Scene(root, width, height);
+    // The window shows empty; its parts join a pulse each, so no pulse makes all the skins of the window.
+    var menu = new MenuBuilder(this).build();
+    ToolBar bar = toolBar();
+    StatusBar status = new StatusBar(tasks, storeLabel);
+    building = Steps.start(List.of(() -> top.getChildren().add(menu), () -> top.getChildren().addAll(bar, banner),
+        () -> root.setBottom(status), () -> root.setCenter(center),
+        () -> show(tabs.getSelectionModel().getSelectedItem())));
     scene.getStylesheets().add(MainWindow.class.getResource("/dev/ovl/gui/inspector.css").toExternalForm());
     stage.setScene(scene);
     stage.setTitle("ovl inspector");
@@ -197,6 +207,16 @@ public final class MainWindow {
   /** Whether a page is still growing to full height after its first show with data (see {@link Unfold}). */
   public boolean unfolding() {
     return tabs.getTabs().stream().anyMatch(t -> holder(t).unfolding());
+  }
+
+  /** Whether parts of the window still wait for their first pulse (see {@link Steps}). */
+  public boolean building() {
+    return building.running();
+  }
+
+  /** Whether pages not shown yet still wait to join the scene (see {@link Prepare}). */
+  public boolean preparing() {
+    return prepare.running();
   }
 
   /** How the menu opens the demo store: set by the application, which owns the demo's lifetime. */
