@@ -60,6 +60,7 @@ public final class TarExport {
       x.walk("", root, TreeReader.openDir(Syscalls.AT_FDCWD, root, root));
       pipe.finish();
     }
+    cancel.check(); // a cancel that came after the walk's last check still wins: the caller drops the output
     writer.close();
     out.flush();
     return writer.written();
