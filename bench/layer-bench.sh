@@ -79,6 +79,8 @@ for i in $(seq "$runs"); do
   "${G[@]}" applydiff -f "$work/child.tar" child
   mv "$work/s/go/overlay-layers/base.tar-split.gz" "$work/s/"  # force the Go driver's own Diff
   warm "$work/s/ovl/overlay/base/diff"; T[diff_ovl]+="$(t "${O[@]}" diff base -f "$work/s/ovl.tar") "
+  warm "$work/s/ovl/overlay/base/diff"; T[diff_srv]+="$(t "${S[@]}" diff base -f "$work/s/srv.tar") "
+  rm -f "$work/s/srv.tar"
   warm "$work/s/go/overlay/base/diff"; T[diff_go]+="$(t "${G[@]}" diff -f "$work/s/go.tar" base) "
   warm "$work/s/ovl/overlay/base/diff"; T[diff_tar]+="$(t "${tarx[@]}" -cf "$work/s/gnu.tar" -C "$work/s/ovl/overlay/base/diff" .) "
   warm "$work/s/ovl/overlay/child/diff" "$work/s/ovl/overlay/base/diff"; T[changes_ovl]+="$(t "${O[@]}" changes --parent base child) "
@@ -97,9 +99,10 @@ r() { echo "scale=2; $(m "$1") / $(m "$2")" | bc; }
 echo "| operation | ovl (s) | ovl served (s) | Go containers-storage (s) | GNU tar (s) | ovl / Go | served / Go | ovl / tar |"
 echo "|---|---|---|---|---|---|---|---|"
 echo "| apply-diff (300 MB, 20k files) | $(m apply_ovl) | $(m apply_srv) | $(m apply_go) | $(m apply_tar) | $(r apply_ovl apply_go) | $(r apply_srv apply_go) | $(r apply_ovl apply_tar) (served $(r apply_srv apply_tar)) |"
-echo "| diff to a file | $(m diff_ovl) | - | $(m diff_go) | $(m diff_tar) | $(r diff_ovl diff_go) | - | $(r diff_ovl diff_tar) |"
+echo "| diff to a file | $(m diff_ovl) | $(m diff_srv) | $(m diff_go) | $(m diff_tar) | $(r diff_ovl diff_go) | $(r diff_srv diff_go) | $(r diff_ovl diff_tar) (served $(r diff_srv diff_tar)) |"
 echo "| changes (child vs base) | $(m changes_ovl) | $(m changes_srv) | $(m changes_go) | - | $(r changes_ovl changes_go) | $(r changes_srv changes_go) | - |"
 echo "| diff-size (base) | $(m diffsize_ovl) | $(m diffsize_srv) | $(m diffsize_go) | - | $(r diffsize_ovl diffsize_go) | $(r diffsize_srv diffsize_go) | - |"
 echo "| mount + unmount (child) | $(m mount_ovl) | $(m mount_srv) | $(m mount_go) | - | $(r mount_ovl mount_go) | $(r mount_srv mount_go) | - |"
 echo
+echo "Served client: $(command -v ng-nailgun >/dev/null && echo "ng-nailgun for changes, diff-size, diff, mount/unmount; the JDK client for apply-diff" || echo "the JDK client (ng-nailgun not installed)")."
 echo "Median of $runs runs, $(nproc) CPUs, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load average at the end: $(cut -d" " -f1-3 /proc/loadavg)."

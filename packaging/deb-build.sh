@@ -111,6 +111,9 @@ SH
   | xargs md5sum) > "$root/DEBIAN/md5sums"
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 sed -i "s/^Installed-Size:.*/Installed-Size: $size/" "$root/DEBIAN/control"
+# ng-nailgun, the native client /usr/bin/ovl prefers for served commands
+grep -q '^Depends:' "$root/DEBIAN/control" || die "no Depends: in $root/DEBIAN/control"
+sed -i '/^Depends:/a Recommends: nailgun' "$root/DEBIAN/control"
 deb=$here/target/ovl_${debversion}-1_amd64.deb
 rm -f "$here"/target/ovl_*.deb
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null

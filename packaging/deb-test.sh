@@ -72,6 +72,11 @@ served=$(OVL_SOCKET=$sock /opt/ovl/bin/ovl-client --root "$tmp/root" --runroot "
   || die "the served ovl status differs from the local one: $served"
 [ "$(OVL_SOCKET=$sock ovl --root "$tmp/root" --runroot "$tmp/run" layers)" = \
   "$(OVL_NO_SERVER=1 ovl --root "$tmp/root" --runroot "$tmp/run" layers)" ] || die "served ovl layers differs"
+dpkg-query -W -f='${Recommends}' ovl | grep -qw nailgun || die "the package does not recommend nailgun"
+if command -v ng-nailgun >/dev/null; then # what /usr/bin/ovl runs for status when nailgun is installed
+  [ "$(NAILGUN_SERVER=local:$sock ng-nailgun ovl --root "$tmp/root" --runroot "$tmp/run" status)" = "$served" ] \
+    || die "ovl status through ng-nailgun differs from the local one"
+fi
 kill -TERM "$server"
 wait "$server" || true
 [ ! -e "$sock" ] || die "ovl serve left its socket behind after SIGTERM"

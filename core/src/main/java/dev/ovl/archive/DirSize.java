@@ -1,7 +1,11 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.DirFd;
+import dev.ovl.natives.StatX;
+import dev.ovl.natives.SyscallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,54 +26,60 @@ public final class DirSize {
     }
     Set<Long> linked = ConcurrentHashMap.newKeySet();
     try {
-      return ForkJoinPool.commonPool().invoke(new Walk(dir, linked));
+      return ForkJoinPool.commonPool().invoke(new Walk(dir.toString().getBytes(StandardCharsets.UTF_8), linked));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
   }
 
-  /** One directory's files, and its subdirectories forked: the per-entry statx calls run on every core. */
+  /**
+   * One directory's files, and its subdirectories forked so that the statx calls run on every core. Entries are
+   * read with getdents64 and stat'ed relative to the directory's descriptor; a subdirectory needs no stat at all.
+   */
   private static final class Walk extends RecursiveTask<Long> {
-    private final Path dir;
+    private final byte[] dir;
     private final Set<Long> linked;
 
-    Walk(Path dir, Set<Long> linked) {
+    Walk(byte[] dir, Set<Long> linked) {
       this.dir = dir;
       this.linked = linked;
     }
 
     @Override
     protected Long compute() {
-      try {
-        long size = 0;
-        List<Walk> subdirs = new ArrayList<>();
-        List<String> names;
-        try {
-          names = Tree.sortedNames(dir);
-        } catch (NoSuchFileException e) {
-          return 0L;
-        }
-        for (String name : names) {
-          Path p = dir.resolve(name);
-          FileStat st = FileStat.lstatOrNull(p);
+      long size = 0;
+      List<Walk> subdirs = new ArrayList<>();
+      try (DirFd d = DirFd.open(dir)) {
+        while (d.next()) {
+          if (d.type() == DirFd.DT_DIR) {
+            subdirs.add(fork(d.childPath()));
+            continue;
+          }
+          StatX st = d.lstat();
           if (st == null) {
             continue;
           }
-          if (st.isDir()) {
-            Walk w = new Walk(p, linked);
-            w.fork();
-            subdirs.add(w);
+          if ((st.mode() & 0170000) == 0040000) {
+            subdirs.add(fork(d.childPath()));
           } else if (st.nlink() == 1 || linked.add(st.ino())) {
             size += st.size();
           }
         }
-        for (Walk w : subdirs) {
-          size += w.join();
-        }
-        return size;
+      } catch (SyscallException.NotFound e) {
+        // the directory went away meanwhile
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      for (Walk w : subdirs) {
+        size += w.join();
+      }
+      return size;
+    }
+
+    private Walk fork(byte[] path) {
+      Walk w = new Walk(path, linked);
+      w.fork();
+      return w;
     }
   }
 }

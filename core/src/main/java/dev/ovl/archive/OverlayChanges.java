@@ -1,11 +1,17 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.DirFd;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,21 +46,50 @@ final class OverlayChanges {
   }
 
   private void walk(String dirRel) throws IOException {
-    for (String name : Tree.sortedNames(dirRel.isEmpty() ? upper : upper.resolve(dirRel))) {
+    Path dir = dirRel.isEmpty() ? upper : upper.resolve(dirRel);
+    for (Entry e : entries(dir)) {
       cancel.check();
-      String rel = dirRel.isEmpty() ? name : dirRel + "/" + name;
-      FileStat f = FileStat.lstatOrNull(upper.resolve(rel));
-      if (f == null) {
-        continue;
+      String rel = dirRel.isEmpty() ? e.name : dirRel + "/" + e.name;
+      FileStat f = null;
+      if (e.type == DirFd.DT_DIR || e.type == DirFd.DT_CHR || e.type == DirFd.DT_UNKNOWN) {
+        f = FileStat.lstatOrNull(upper.resolve(rel));
+        if (f == null) {
+          continue;
+        }
       }
       visit(rel, f);
       progress.update(0, changes.size());
-      if (f.isDir()) {
+      if (f != null && f.isDir()) {
         walk(rel);
       }
     }
   }
 
+  /** A name and its d_type; only directories and char devices (whiteouts) need the upper entry's stat. */
+  private record Entry(String name, int type) {}
+
+  /** {@code dir}'s entries in Go's order, read with getdents64; through the JDK when a name is not UTF-8. */
+  private static List<Entry> entries(Path dir) throws IOException {
+    List<Entry> out = new ArrayList<>();
+    if (dir.toString().indexOf('\uFFFD') < 0) {
+      CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+      try (DirFd d = DirFd.open(dir)) {
+        while (d.next()) {
+          out.add(new Entry(utf8.decode(ByteBuffer.wrap(d.nameBytes())).toString(), d.type()));
+        }
+        out.sort(Comparator.comparing(Entry::name, Tree.BYTE_ORDER));
+        return out;
+      } catch (CharacterCodingException e) {
+        out.clear();
+      }
+    }
+    for (String name : Tree.sortedNames(dir)) {
+      out.add(new Entry(name, DirFd.DT_UNKNOWN));
+    }
+    return out;
+  }
+
+  /** Records the change of {@code rel}; {@code f} is its lstat, or null for a plain non-directory. */
   private void visit(String rel, FileStat f) throws IOException {
     String path = "/" + rel;
     Change.Kind kind;
@@ -64,15 +99,12 @@ final class OverlayChanges {
       kind = Change.Kind.ADD;
       scan:
       for (Path layer : lowers) {
-        if (whiteoutAt(layer, rel)) {
-          break;
-        }
-        if (hiddenDir(layer, TargetPaths.parentOf(rel))) {
+        FileStat st = FileStat.statOrNull(layer.resolve(rel));
+        if (st != null && st.isWhiteout() || hiddenDir(layer, TargetPaths.parentOf(rel))) {
           break scan;
         }
-        FileStat st = FileStat.statOrNull(layer.resolve(rel));
         if (st != null) {
-          if (st.isDir() && f.isDir() && st.size() == f.size() && st.mode() == f.mode()
+          if (st.isDir() && f != null && f.isDir() && st.size() == f.size() && st.mode() == f.mode()
               && sameTime(st.mtimeNanos(), f.mtimeNanos())) {
             return;
           }
@@ -81,7 +113,7 @@ final class OverlayChanges {
         }
       }
     }
-    if (f.isDir()) {
+    if (f != null && f.isDir()) {
       changedDirs.add(path);
     }
     if (kind != Change.Kind.MODIFY) {
@@ -97,6 +129,9 @@ final class OverlayChanges {
   }
 
   private boolean deleted(String rel, FileStat f) throws IOException {
+    if (f == null) {
+      return false;
+    }
     if (f.isWhiteout()) {
       return true;
     }

@@ -60,10 +60,14 @@ final class TarSink {
     }
   }
 
-  /** Appends exactly {@code size} bytes of the file at {@code cpath} (NUL-terminated), entry {@code name}. */
-  void send(byte[] cpath, long size, String name) throws IOException {
-    Path file = Path.of(TreeReader.text(cpath));
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+  /**
+   * Appends exactly {@code size} bytes of open file {@code fd}, or when it is -1 of the file at {@code cpath}
+   * (NUL-terminated), the data of entry {@code name}.
+   */
+  void send(byte[] cpath, int fd, long size, String name) throws IOException {
+    // The descriptor's /proc link reaches the file whatever bytes its name holds; a path is decoded as UTF-8.
+    try (FileChannel in = fd >= 0 ? FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ)
+        : FileChannel.open(Path.of(TreeReader.text(cpath)), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long pos = 0;
       while (pos < size) {
         long n = in.transferTo(pos, size - pos, sendChannel);

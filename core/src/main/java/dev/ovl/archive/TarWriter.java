@@ -96,7 +96,7 @@ final class TarWriter implements AutoCloseable {
   void writeFile(TarEntry e, byte[] cpath, int fd) throws IOException {
     if (sink.canSend() && e.size >= SENDFILE_MIN) {
       handOff();
-      sink.send(cpath, e.size, e.name);
+      sink.send(cpath, fd, e.size, e.name);
       written += e.size;
       pad(e.size);
       return;

@@ -28,13 +28,19 @@ final class Frames {
   private final DataInputStream in;
   private final DataOutputStream out;
 
-  private Frames(SocketChannel ch) {
-    in = new DataInputStream(new java.io.BufferedInputStream(input(ch), 1 << 16));
+  private Frames(SocketChannel ch, byte[] read) {
+    InputStream rest = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(read), input(ch));
+    in = new DataInputStream(new java.io.BufferedInputStream(rest, 1 << 16));
     out = new DataOutputStream(output(ch));
   }
 
   static Frames over(SocketChannel ch) {
-    return new Frames(ch);
+    return new Frames(ch, new byte[0]);
+  }
+
+  /** Frames over {@code ch} whose first byte, {@code first}, the server has already read to tell the protocol. */
+  static Frames over(SocketChannel ch, byte first) {
+    return new Frames(ch, new byte[] {first});
   }
 
   /** One received frame. */
@@ -76,7 +82,7 @@ final class Frames {
   }
 
   /** Not Channels.newInputStream: its reads hold the channel's lock and would block writes from other threads. */
-  private static InputStream input(SocketChannel ch) {
+  static InputStream input(SocketChannel ch) {
     return new InputStream() {
       @Override
       public int read() throws IOException {
@@ -91,7 +97,7 @@ final class Frames {
     };
   }
 
-  private static OutputStream output(SocketChannel ch) {
+  static OutputStream output(SocketChannel ch) {
     return new OutputStream() {
       @Override
       public void write(int b) throws IOException {

@@ -2,6 +2,7 @@ package dev.ovl.cli;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -98,7 +99,15 @@ final class Server implements AutoCloseable {
       UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
       String refusal = allowed(peer.user(), self) ? null
           : "refused: the ovl server runs as " + self.getName() + ", not as " + peer.user().getName();
-      Session session = Session.of(c);
+      ByteBuffer first = ByteBuffer.allocate(1);
+      if (c.read(first) < 0) {
+        c.close();
+        return;
+      }
+      // ovl's frames start with a type letter; a nailgun chunk with its length's high byte, 0
+      byte b = first.get(0);
+      Wire wire = b == 0 ? NailgunWire.over(c, b) : Wire.frames(Frames.over(c, b));
+      Session session = Session.of(c, wire);
       active.add(session);
       try {
         session.serve(refusal, "ovl-served-" + n);

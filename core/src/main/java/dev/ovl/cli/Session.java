@@ -13,42 +13,51 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One client's request: runs {@link Main#run} on its own thread with the client's stdio, and relays its Ctrl-C. */
 final class Session {
   private static final byte[] EOF = new byte[0];
+  /** The client hung up or cancelled: its stdin did not end, so a command reading it fails instead of seeing EOF. */
+  private static final byte[] GONE = new byte[0];
+
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
   private final SocketChannel ch;
-  private final Frames frames;
+  private final Wire wire;
   private final BlockingQueue<byte[]> stdin = new LinkedBlockingQueue<>();
   private volatile Stdio io;
   private volatile boolean finished;
   private volatile Thread command;
 
-  private Session(SocketChannel ch) {
+  private Session(SocketChannel ch, Wire wire) {
     this.ch = ch;
-    this.frames = Frames.over(ch);
+    this.wire = wire;
   }
 
-  static Session of(SocketChannel ch) {
-    return new Session(ch);
+  static Session of(SocketChannel ch, Wire wire) {
+    return new Session(ch, wire);
   }
 
   /** Reads the request, starts the command, relays stdin and cancels until the client hangs up. */
   void serve(String refusal, String name) throws IOException, InterruptedException {
     try (ch) {
-      Frames.Frame f = frames.receive();
-      if (f == null || f.type() != Frames.REQUEST) {
+      Request req = wire.request();
+      if (req == null) {
         return;
+      }
+      if (refusal == null && wire instanceof NailgunWire ng) {
+        refusal = ng.refusal();
       }
       if (refusal != null) {
-        frames.send(Frames.ERR, ("ovl: " + refusal + System.lineSeparator()).getBytes(Charset.defaultCharset()));
-        frames.sendInt(Frames.EXIT, 1);
+        byte[] msg = ("ovl: " + refusal + System.lineSeparator()).getBytes(Charset.defaultCharset());
+        wire.err(msg, 0, msg.length);
+        wire.exit(1);
         return;
       }
-      Request req = Request.decode(f.data());
       if (Server.mustRunLocally(req) != null) {
-        frames.send(Frames.FALLBACK, new byte[0]);
+        wire.runLocally();
         return;
       }
       Thread cmd = new Thread(() -> run(req), name);
@@ -61,20 +70,23 @@ final class Session {
 
   private void relayClient() throws IOException {
     try {
-      Frames.Frame f;
-      while ((f = frames.receive()) != null) {
-        if (f.type() == Frames.STDIN) {
-          stdin.add(f.data().length == 0 ? EOF : f.data());
-        } else if (f.type() == Frames.CANCEL) {
-          cancel();
+      wire.listen(new Wire.Listener() {
+        @Override
+        public void stdin(byte[] b) {
+          stdin.add(b.length == 0 ? EOF : b);
         }
-      }
+
+        @Override
+        public void cancel() throws IOException {
+          Session.this.cancel();
+        }
+      });
     } catch (IOException e) {
       // the client is gone: treated as its Ctrl-C below
     }
     if (!finished) {
-      stdin.add(EOF);
       cancel();
+      stdin.add(GONE);
     }
   }
 
@@ -86,7 +98,7 @@ final class Session {
       return;
     }
     s.guards().forEach(CtrlC::cancelNow);
-    stdin.add(EOF); // a command waiting for the client's stdin stops waiting and rolls back
+    stdin.add(GONE); // a command waiting for the client's stdin stops waiting and rolls back
 
   }
 
@@ -101,17 +113,18 @@ final class Session {
       return;
     }
     s.guards().forEach(CtrlC::cancelNow);
-    stdin.add(EOF);
+    stdin.add(GONE);
     t.join(60_000);
   }
 
   private void run(Request req) {
-    OutputStream out = new BufferedOutputStream(new FrameOutput(Frames.OUT), 1 << 16);
-    PrintStream err = new PrintStream(new FrameOutput(Frames.ERR), true, Charset.defaultCharset());
+    OutputStream out = new BufferedOutputStream(new FrameOutput(false), 1 << 16);
+    PrintStream err = new PrintStream(new FrameOutput(true), true, Charset.defaultCharset());
     boolean canAsk = req.inTty() && req.outTty();
     io = Stdio.served(new FrameInput(), out, err, Path.of(req.cwd()), req.errTty(), canAsk ? this::ask : null);
     Stdio.set(io);
     int code = 1;
+    long start = System.nanoTime();
     try {
       PrintWriter pout = new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true);
       PrintWriter perr = new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true);
@@ -123,8 +136,10 @@ final class Session {
       err.println("ovl: " + Errors.oneLine(e));
     } finally {
       finished = true;
+      LOG.debug("{} {}: exit {} after {} ms", Thread.currentThread().getName(), req.args(), code,
+          (System.nanoTime() - start) / 1_000_000);
       try {
-        frames.sendInt(Frames.EXIT, code);
+        wire.exit(code);
       } catch (IOException e) {
         // the client is gone; nobody is left to tell
       }
@@ -154,6 +169,7 @@ final class Session {
     private byte[] chunk = new byte[0];
     private int pos;
     private boolean end;
+    private boolean gone;
 
     @Override
     public int read() throws IOException {
@@ -167,7 +183,7 @@ final class Session {
         return 0;
       }
       if (pos == chunk.length && !end) {
-        frames.sendInt(Frames.READ, len);
+        wire.askInput(len);
         try {
           chunk = stdin.take();
         } catch (InterruptedException e) {
@@ -175,7 +191,11 @@ final class Session {
           throw new InterruptedIOException("interrupted reading stdin");
         }
         pos = 0;
-        end = chunk == EOF;
+        end = chunk == EOF || chunk == GONE;
+        gone = chunk == GONE;
+      }
+      if (gone) {
+        throw new InterruptedIOException("the client went away before the end of its input");
       }
       if (end) {
         return -1;
@@ -187,12 +207,12 @@ final class Session {
     }
   }
 
-  /** Bytes the command writes, sent to the client as frames of {@code type}. */
+  /** Bytes the command writes to stdout or stderr, sent to the client. */
   private final class FrameOutput extends OutputStream {
-    private final byte type;
+    private final boolean err;
 
-    FrameOutput(byte type) {
-      this.type = type;
+    FrameOutput(boolean err) {
+      this.err = err;
     }
 
     @Override
@@ -202,8 +222,10 @@ final class Session {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (len > 0) {
-        frames.send(type, b, off, len);
+      if (len > 0 && err) {
+        wire.err(b, off, len);
+      } else if (len > 0) {
+        wire.out(b, off, len);
       }
     }
   }

@@ -110,6 +110,9 @@ final class LibC {
 
   static native long fgetxattr(int fd, byte[] name, com.sun.jna.Pointer value, long size);
 
+  /** statx of a NUL-terminated name in native memory (a getdents64 record), into native memory: no copies. */
+  static native int statx(int dirfd, com.sun.jna.Pointer path, int flags, int mask, com.sun.jna.Pointer buf);
+
   static int lastError() {
     return Native.getLastError();
   }

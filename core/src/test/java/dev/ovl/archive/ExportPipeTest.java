@@ -126,6 +126,30 @@ class ExportPipeTest {
     }
   }
 
+  @Test
+  void filesWhoseNamesAreNotUtf8AreExportedWithTheirData() throws Exception {
+    Root.require();
+    try (Scratch s = Scratch.create("pipe")) {
+      Path dir = Files.createDirectory(s.resolve("d"));
+      // bytes 0xfe and 0xff in names, which the JDK cannot spell: made by the shell; a big file (sendfile) and a
+      // small one (read into the buffer)
+      Process p = new ProcessBuilder("sh", "-c", "cd \"$1\" && head -c 200000 /dev/urandom >\"$(printf 'big\\376')\""
+          + " && printf 0123456789 >\"$(printf 'small\\377')\" && printf 1 >ok", "sh", dir.toString())
+          .inheritIO().start();
+      assertThat(p.waitFor()).isZero();
+      Path file = s.resolve("out.tar");
+      try (OutputStream out = new java.io.FileOutputStream(file.toFile())) {
+        TarExport.export(dir, out, null, WhiteoutFormat.OVERLAY, List.of(), Progress.NONE, Cancel.NEVER);
+      }
+      List<Long> sizes = new ArrayList<>();
+      TarReader r = new TarReader(new ByteArrayInputStream(Files.readAllBytes(file)));
+      for (TarEntry e = r.next(); e != null; e = r.next()) {
+        sizes.add(e.size);
+      }
+      assertThat(sizes).containsExactlyInAnyOrder(200_000L, 10L, 1L);
+    }
+  }
+
   /** Cancels an export while its writer is held up, so that the walk has queued open files. */
   private static void cancelledExport(Path dir) {
     Cancel cancel = Cancel.create();

@@ -1,7 +1,10 @@
 package dev.ovl.cli;
 
+import static dev.ovl.cli.Procs.list;
+import static dev.ovl.cli.Procs.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ovl.cli.Procs.Result;
 import dev.ovl.natives.MountInfo;
 import dev.ovl.testing.Root;
 import dev.ovl.testing.Scratch;
@@ -14,7 +17,6 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@code ovl serve} and its client: a served command prints, reads and exits as the same command run locally. */
@@ -98,7 +100,7 @@ class ServeTest {
     Root.require();
     try (Scratch s = Scratch.create("serve-stop"); Served server = Served.on(s.resolve("ovl.sock"))) {
       Process p = interruptedApply(s, server);
-      server.server.close();
+      server.server().close();
       assertThat(s.resolve("ovl.sock")).doesNotExist();
       assertRolledBack(s);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -212,39 +214,6 @@ class ServeTest {
     }
   }
 
-  /** An in-process server on its own thread, stopped (socket removed) on close. */
-  private static final class Served implements AutoCloseable {
-    final Path socket;
-    private final Server server;
-    private final Thread thread;
-
-    private Served(Path socket) throws IOException {
-      this.socket = socket;
-      LogSetup.configureServed("warn");
-      this.server = Server.listen(socket);
-      this.thread = new Thread(() -> {
-        try {
-          server.serve();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, "test-serve");
-      thread.start();
-    }
-
-    static Served on(Path socket) throws IOException {
-      return new Served(socket);
-    }
-
-    @Override
-    public void close() throws Exception {
-      server.close();
-      thread.join(10_000);
-    }
-  }
-
-  private record Result(int code, byte[] bytes, String out, String err) {}
-
   private static ProcessBuilder clientProcess(Scratch s, Served server, String... args) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", CLASSES.toString(), "dev.ovl.cli.Client"));
@@ -255,32 +224,6 @@ class ServeTest {
   }
 
   private static Result client(Scratch s, Served server, String stdin, String... args) throws Exception {
-    ProcessBuilder pb = clientProcess(s, server, args);
-    pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
-        : ProcessBuilder.Redirect.from(s.resolve(stdin).toFile()));
-    Path err = Files.createTempFile(s.path(), "err", "");
-    pb.redirectError(err.toFile());
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    int code = p.waitFor();
-    return new Result(code, out, new String(out), Files.readString(err));
-  }
-
-  private static List<Path> list(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.sorted().toList();
-    }
-  }
-
-  private static String sh(Path dir, String script) throws Exception {
-    return sh(dir, script, Path.of("/dev/null"));
-  }
-
-  private static String sh(Path dir, String script, Path stdin) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", script).directory(dir.toFile())
-        .redirectInput(stdin.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor()).as(script).isZero();
-    return out;
+    return Procs.run(s, clientProcess(s, server, args), stdin);
   }
 }
