@@ -96,6 +96,7 @@ public final class Launcher {
     };
     boolean started;
     try {
+      dev.ovl.gui.layout.MainWindow.preload();
       started = startToolkit(start);
     } catch (Throwable e) { // no display, no native library: JavaFX itself cannot start
       System.err.println(startFailure(e));

@@ -40,6 +40,7 @@ class FxStallMeasure {
   void thousandLayers() throws Exception {
     final int LAYERS = Integer.getInteger("layers", 1000);
     Root.require();
+    MainWindow.preload(); // as Launcher.run does before it starts the toolkit
     FxToolkit.registerPrimaryStage();
     try (Scratch s = Scratch.create("stall")) {
       Path root = s.resolve("root");

@@ -114,6 +114,11 @@ public final class MainWindow {
     });
   }
 
+  /** Starts loading JavaFX's control classes in the background; call it before the toolkit starts, for a head start. */
+  public static void preload() {
+    Preload.controls();
+  }
+
   private static Unfold holder(Tab t) {
     return (Unfold) t.getUserData();
   }
