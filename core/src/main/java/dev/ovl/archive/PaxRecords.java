@@ -38,8 +38,14 @@ final class PaxRecords {
       String val = new String(raw, StandardCharsets.UTF_8);
       try {
         switch (key) {
-          case "path" -> pax.name = val;
-          case "linkpath" -> pax.linkName = val;
+          case "path" -> {
+            pax.name = val;
+            pax.nameNotUtf8 = !TarReader.isUtf8(raw, 0, raw.length);
+          }
+          case "linkpath" -> {
+            pax.linkName = val;
+            pax.linkNotUtf8 = !TarReader.isUtf8(raw, 0, raw.length);
+          }
           case "size" -> pax.size = Long.parseLong(val);
           case "uid" -> pax.uid = Long.parseLong(val);
           case "gid" -> pax.gid = Long.parseLong(val);
@@ -82,9 +88,11 @@ final class PaxRecords {
   static void merge(TarEntry e, TarEntry pax) {
     if (pax.name != null) {
       e.name = pax.name;
+      e.nameNotUtf8 = pax.nameNotUtf8;
     }
     if (pax.linkName != null) {
       e.linkName = pax.linkName;
+      e.linkNotUtf8 = pax.linkNotUtf8;
     }
     if (pax.size >= 0) {
       e.size = pax.size;

@@ -163,6 +163,10 @@ public final class TarApply {
   }
 
   private void applyEntry(TarReader in, TarEntry e) throws IOException {
+    if (e.nameNotUtf8 || e.linkNotUtf8 && (e.type == TarEntry.LINK || e.type == TarEntry.SYMLINK)) {
+      throw new UnsafeEntryException(e, "its " + (e.nameNotUtf8 ? "name" : "link target") + " is not UTF-8, and ovl"
+          + " would write other bytes than the tar holds (Go keeps them); refused rather than renamed");
+    }
     String rel = TargetPaths.clean(e, e.name, "name");
     if (!seen.add(rel)) {
       throw new UnsafeEntryException(e, "duplicate path in the archive (Go refuses duplicates as well)");

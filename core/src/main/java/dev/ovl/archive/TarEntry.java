@@ -23,6 +23,9 @@ final class TarEntry {
   /** Access time in nanoseconds, or {@link Long#MIN_VALUE} when the archive gives none. */
   long atimeNanos = Long.MIN_VALUE;
   String linkName = "";
+  /** Whether the name or link target bytes were not UTF-8, so that name or linkName lost them. */
+  boolean nameNotUtf8;
+  boolean linkNotUtf8;
   long devMajor;
   long devMinor;
   String uname = "";

@@ -6,6 +6,7 @@ import dev.ovl.natives.Syscalls;
 import dev.ovl.natives.TreeReader;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
+import dev.ovl.work.Text;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,11 @@ public final class TarExport {
     try {
       List<Name> names = new ArrayList<>();
       for (byte[] r : reader.list(fd, dirPath)) {
+        if (!TarReader.isUtf8(r, 0, r.length)) {
+          throw new IOException(TreeReader.text(dirPath) + "/" + Text.quote(new String(r, StandardCharsets.UTF_8))
+              + ": the name is not UTF-8, and ovl would write other bytes than the layer holds (Go keeps them);"
+              + " export refused rather than renamed");
+        }
         names.add(new Name(new String(r, StandardCharsets.UTF_8), r));
       }
       names.sort(Comparator.comparing(Name::name, Tree.BYTE_ORDER));

@@ -60,6 +60,8 @@ final class TarReader {
     }
     String longName = null;
     String longLink = null;
+    boolean longNameBad = false;
+    boolean longLinkBad = false;
     TarEntry pax = null;
     byte[] block = new byte[BLOCK];
     while (true) {
@@ -75,8 +77,16 @@ final class TarReader {
       switch (e.type) {
         case 'x' -> pax = PaxRecords.parse(readSpecial(e), at);
         case 'g' -> readSpecial(e); // global PAX header: ignored, as Go's Unpack does
-        case 'L' -> longName = cString(readSpecial(e));
-        case 'K' -> longLink = cString(readSpecial(e));
+        case 'L' -> {
+          byte[] d = readSpecial(e);
+          longName = cString(d);
+          longNameBad = !isUtf8(d, 0, cLength(d));
+        }
+        case 'K' -> {
+          byte[] d = readSpecial(e);
+          longLink = cString(d);
+          longLinkBad = !isUtf8(d, 0, cLength(d));
+        }
         case 'S', 'V', 'M' -> throw new TarFormatException(at, "unsupported GNU entry type '" + (char) e.type + "'");
         default -> {
           if (pax != null) {
@@ -84,9 +94,11 @@ final class TarReader {
           }
           if (longName != null) {
             e.name = longName;
+            e.nameNotUtf8 = longNameBad;
           }
           if (longLink != null) {
             e.linkName = longLink;
+            e.linkNotUtf8 = longLinkBad;
           }
           normalizeType(e);
           if (e.size < 0) {
@@ -339,12 +351,14 @@ final class TarReader {
     e.offset = at;
     e.type = b[156];
     e.name = field(b, 0, 100);
+    e.nameNotUtf8 = !fieldIsUtf8(b, 0, 100);
     e.mode = (int) parseNumber(b, 100, 8, at, "mode");
     e.uid = parseNumber(b, 108, 8, at, "uid");
     e.gid = parseNumber(b, 116, 8, at, "gid");
     e.size = parseNumber(b, 124, 12, at, "size");
     e.mtimeNanos = parseNumber(b, 136, 12, at, "mtime") * 1_000_000_000L;
     e.linkName = field(b, 157, 100);
+    e.linkNotUtf8 = !fieldIsUtf8(b, 157, 100);
     String magic = new String(b, 257, 6, StandardCharsets.ISO_8859_1);
     if (magic.equals("ustar\0") || magic.equals("ustar ")) {
       e.uname = field(b, 265, 32);
@@ -353,6 +367,7 @@ final class TarReader {
       e.devMinor = parseNumber(b, 337, 8, at, "devminor");
       if (magic.equals("ustar\0")) {
         String prefix = field(b, 345, 155);
+        e.nameNotUtf8 |= !fieldIsUtf8(b, 345, 155);
         if (!prefix.isEmpty()) {
           e.name = prefix + "/" + e.name;
         }
@@ -372,6 +387,37 @@ final class TarReader {
       end++;
     }
     return new String(b, off, end - off, StandardCharsets.UTF_8);
+  }
+
+  private static boolean fieldIsUtf8(byte[] b, int off, int len) {
+    int end = off;
+    while (end < off + len && b[end] != 0) {
+      end++;
+    }
+    return isUtf8(b, off, end - off);
+  }
+
+  private static int cLength(byte[] b) {
+    int end = 0;
+    while (end < b.length && b[end] != 0) {
+      end++;
+    }
+    return end;
+  }
+
+  /** Whether {@code len} bytes at {@code off} are UTF-8, so that a String keeps them. */
+  static boolean isUtf8(byte[] b, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      if (b[i] < 0) {
+        try {
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, off, len));
+          return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static String cString(byte[] b) {
