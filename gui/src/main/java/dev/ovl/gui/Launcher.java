@@ -97,7 +97,10 @@ public final class Launcher {
     boolean started;
     try {
       dev.ovl.gui.layout.MainWindow.preload();
-      started = startToolkit(start);
+      started = startToolkit(() -> {
+        dev.ovl.gui.layout.MainWindow.loadStyles();
+        Platform.runLater(start);
+      });
     } catch (Throwable e) { // no display, no native library: JavaFX itself cannot start
       System.err.println(startFailure(e));
       return 1;

@@ -63,7 +63,9 @@ class FxStallMeasure {
       StallSampler sampler = new StallSampler(probe);
       sampler.start();
       long w0 = System.nanoTime();
-      // Built, then shown in a runnable of its own, as InspectorApp.start does.
+      // The default stylesheet, then the window built, then shown, each in a runnable of its own, as Launcher and
+      // InspectorApp.start do.
+      WaitForAsyncUtils.asyncFx(MainWindow::loadStyles).get(60, TimeUnit.SECONDS);
       MainWindow w = WaitForAsyncUtils.asyncFx(() -> new MainWindow(new Stage(), 1280, 800)).get(60, TimeUnit.SECONDS);
       WaitForAsyncUtils.asyncFx(() -> w.stage().show()).get(60, TimeUnit.SECONDS);
       WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> !w.building()).get());
