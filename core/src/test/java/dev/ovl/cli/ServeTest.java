@@ -120,12 +120,18 @@ class ServeTest {
     CliRun created = CliRun.of(s.resolve("root"), s.resolve("run"), "create", "--id", "big");
     assertThat(created.code).as(created.toString()).isZero();
     Path layer = s.resolve("root/overlay/big");
-    Files.writeString(s.resolve("before"), String.join("\n", list(layer).stream().map(Path::toString).toList()));
+    List<Path> before = list(layer);
+    Files.writeString(s.resolve("before"), String.join("\n", before.stream().map(Path::toString).toList()));
     Process p = clientProcess(s, server, "--root", "root", "--runroot", "run", "apply-diff", "big", "-").start();
     byte[] tar = Files.readAllBytes(s.resolve("big.tar"));
     p.getOutputStream().write(tar, 0, 1 << 20);
-    p.getOutputStream().flush(); // returns once the served apply has read most of it: it is under way
-    Thread.sleep(200);
+    p.getOutputStream().flush(); // returns once the client has passed most of it on
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (list(layer).equals(before) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(list(layer)).as("the apply is under way (its staging dir is there)").isNotEqualTo(before);
+    Thread.sleep(100); // and into big/a
     return p;
   }
 
