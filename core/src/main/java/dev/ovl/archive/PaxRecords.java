@@ -40,11 +40,11 @@ final class PaxRecords {
         switch (key) {
           case "path" -> {
             pax.name = val;
-            pax.nameNotUtf8 = !TarReader.isUtf8(raw, 0, raw.length);
+            pax.nameNotUtf8 = !TarHeader.isUtf8(raw, 0, raw.length);
           }
           case "linkpath" -> {
             pax.linkName = val;
-            pax.linkNotUtf8 = !TarReader.isUtf8(raw, 0, raw.length);
+            pax.linkNotUtf8 = !TarHeader.isUtf8(raw, 0, raw.length);
           }
           case "size" -> pax.size = Long.parseLong(val);
           case "uid" -> pax.uid = Long.parseLong(val);

@@ -109,7 +109,7 @@ public final class TarExport {
     try {
       List<Name> names = new ArrayList<>();
       for (byte[] r : reader.list(fd, dirPath)) {
-        if (!TarReader.isUtf8(r, 0, r.length)) {
+        if (!TarHeader.isUtf8(r, 0, r.length)) {
           throw new IOException(TreeReader.text(dirPath) + "/" + Text.quote(new String(r, StandardCharsets.UTF_8))
               + ": the name is not UTF-8, and ovl would write other bytes than the layer holds (Go keeps them);"
               + " export refused rather than renamed");

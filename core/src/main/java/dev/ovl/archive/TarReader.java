@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads ustar, GNU and PAX tar streams (long names and link targets both ways, base-256 numbers, SCHILY.xattr
@@ -15,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 final class TarReader {
   static final int BLOCK = 512;
   static final int MAX_SPECIAL = 1 << 20;
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private final InputStream in;
   private final byte[] buf = new byte[1 << 20];
@@ -69,23 +66,23 @@ final class TarReader {
       if (!readBlock(block, at)) {
         return null;
       }
-      if (isZero(block)) {
+      if (TarHeader.isZero(block)) {
         return null; // end marker; Go stops here as well
       }
-      checkSum(block, at);
-      TarEntry e = parseHeader(block, at);
+      TarHeader.checkSum(block, at);
+      TarEntry e = TarHeader.parse(block, at);
       switch (e.type) {
         case 'x' -> pax = PaxRecords.parse(readSpecial(e), at);
         case 'g' -> readSpecial(e); // global PAX header: ignored, as Go's Unpack does
         case 'L' -> {
           byte[] d = readSpecial(e);
-          longName = cString(d);
-          longNameBad = !isUtf8(d, 0, cLength(d));
+          longName = TarHeader.text(d, 0, d.length);
+          longNameBad = !TarHeader.textIsUtf8(d, 0, d.length);
         }
         case 'K' -> {
           byte[] d = readSpecial(e);
-          longLink = cString(d);
-          longLinkBad = !isUtf8(d, 0, cLength(d));
+          longLink = TarHeader.text(d, 0, d.length);
+          longLinkBad = !TarHeader.textIsUtf8(d, 0, d.length);
         }
         case 'S', 'V', 'M' -> throw new TarFormatException(at, "unsupported GNU entry type '" + (char) e.type + "'");
         default -> {
@@ -315,146 +312,5 @@ final class TarReader {
     }
     offset += BLOCK;
     return true;
-  }
-
-  private static boolean isZero(byte[] b) {
-    for (byte x : b) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static void checkSum(byte[] b, long at) throws TarFormatException {
-    long lanes = 0; // four 16-bit sums of byte pairs: at most 64 * 510, no carry between lanes
-    long negative = 0;
-    for (int i = 0; i < BLOCK; i += 8) {
-      long w = (long) LONGS.get(b, i);
-      lanes += (w & 0x00ff00ff00ff00ffL) + ((w >>> 8) & 0x00ff00ff00ff00ffL);
-      negative += Long.bitCount(w & 0x8080808080808080L);
-    }
-    long unsigned = (lanes & 0xffff) + (lanes >>> 16 & 0xffff) + (lanes >>> 32 & 0xffff) + (lanes >>> 48);
-    for (int i = 148; i < 156; i++) { // the checksum field counts as spaces
-      unsigned += ' ' - (b[i] & 0xff);
-      negative -= b[i] < 0 ? 1 : 0;
-    }
-    long signed = unsigned - 256 * negative;
-    long want = parseNumber(b, 148, 8, at, "checksum");
-    if (want != unsigned && want != signed) {
-      throw new TarFormatException(at, "corrupt header: checksum " + want + " but the block sums to " + unsigned);
-    }
-  }
-
-  private static TarEntry parseHeader(byte[] b, long at) throws TarFormatException {
-    TarEntry e = new TarEntry();
-    e.offset = at;
-    e.type = b[156];
-    e.name = field(b, 0, 100);
-    e.nameNotUtf8 = !fieldIsUtf8(b, 0, 100);
-    e.mode = (int) parseNumber(b, 100, 8, at, "mode");
-    e.uid = parseNumber(b, 108, 8, at, "uid");
-    e.gid = parseNumber(b, 116, 8, at, "gid");
-    e.size = parseNumber(b, 124, 12, at, "size");
-    e.mtimeNanos = parseNumber(b, 136, 12, at, "mtime") * 1_000_000_000L;
-    e.linkName = field(b, 157, 100);
-    e.linkNotUtf8 = !fieldIsUtf8(b, 157, 100);
-    String magic = new String(b, 257, 6, StandardCharsets.ISO_8859_1);
-    if (magic.equals("ustar\0") || magic.equals("ustar ")) {
-      e.uname = field(b, 265, 32);
-      e.gname = field(b, 297, 32);
-      e.devMajor = parseNumber(b, 329, 8, at, "devmajor");
-      e.devMinor = parseNumber(b, 337, 8, at, "devminor");
-      if (magic.equals("ustar\0")) {
-        String prefix = field(b, 345, 155);
-        e.nameNotUtf8 |= !fieldIsUtf8(b, 345, 155);
-        if (!prefix.isEmpty()) {
-          e.name = prefix + "/" + e.name;
-        }
-      } else {
-        long atime = parseNumber(b, 345, 12, at, "atime");
-        if (atime != 0) {
-          e.atimeNanos = atime * 1_000_000_000L;
-        }
-      }
-    }
-    return e;
-  }
-
-  private static String field(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
-  }
-
-  private static boolean fieldIsUtf8(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return isUtf8(b, off, end - off);
-  }
-
-  private static int cLength(byte[] b) {
-    int end = 0;
-    while (end < b.length && b[end] != 0) {
-      end++;
-    }
-    return end;
-  }
-
-  /** Whether {@code len} bytes at {@code off} are UTF-8, so that a String keeps them. */
-  static boolean isUtf8(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      if (b[i] < 0) {
-        try {
-          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, off, len));
-          return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  private static String cString(byte[] b) {
-    int end = 0;
-    while (end < b.length && b[end] != 0) {
-      end++;
-    }
-    return new String(b, 0, end, StandardCharsets.UTF_8);
-  }
-
-  static long parseNumber(byte[] b, int off, int len, long at, String what) throws TarFormatException {
-    if ((b[off] & 0x80) != 0) { // GNU base-256
-      boolean negative = (b[off] & 0x40) != 0;
-      long v = b[off] & 0x3f;
-      if (negative) {
-        v |= ~0x3fL;
-      }
-      for (int i = 1; i < len; i++) {
-        if ((v >>> 55) != 0 && (v >>> 55) != 0x1ff) {
-          throw new TarFormatException(at, "corrupt header: " + what + " overflows");
-        }
-        v = (v << 8) | (b[off + i] & 0xff);
-      }
-      return v;
-    }
-    long v = 0;
-    int i = off;
-    int end = off + len;
-    while (i < end && (b[i] == ' ' || b[i] == 0)) {
-      i++;
-    }
-    for (; i < end && b[i] != 0 && b[i] != ' '; i++) {
-      if (b[i] < '0' || b[i] > '7') {
-        throw new TarFormatException(at, "corrupt header: " + what + " is not an octal number");
-      }
-      v = (v << 3) | (b[i] - '0');
-    }
-    return v;
   }
 }
