@@ -17,7 +17,6 @@ public final class DirFd implements AutoCloseable {
   public static final int DT_CHR = 2;
   public static final int DT_DIR = 4;
   private static final int BUF_SIZE = 32 << 10;
-  private static final int O_NOFOLLOW = 0400000;
   private static final int NAME = 19; // d_ino 8, d_off 8, d_reclen 2, d_type 1
   private static final ThreadLocal<Memory> STAT = ThreadLocal.withInitial(() -> new Memory(256));
 
@@ -44,7 +43,7 @@ public final class DirFd implements AutoCloseable {
   public static DirFd open(byte[] path) throws IOException {
     byte[] z = Arrays.copyOf(path, path.length + 1);
     int fd = LibC.openat(Syscalls.AT_FDCWD, z, Syscalls.O_RDONLY | Syscalls.O_DIRECTORY | Syscalls.O_CLOEXEC
-        | O_NOFOLLOW, 0);
+        | Syscalls.O_NOFOLLOW, 0);
     if (fd < 0) {
       throw SyscallException.of("open", new String(path, StandardCharsets.UTF_8), LibC.lastError());
     }

@@ -10,11 +10,6 @@ import java.nio.file.Path;
  * no call walks its path again, which is what makes a layer's many small files cheap to write.
  */
 public final class NewFile implements AutoCloseable {
-  private static final int O_WRONLY = 01;
-  private static final int O_CREAT = 0100;
-  private static final int O_EXCL = 0200;
-  private static final int O_NOFOLLOW = 0400000;
-
   private final Path path;
   private int fd;
 
@@ -27,7 +22,8 @@ public final class NewFile implements AutoCloseable {
   public static NewFile create(Path path, int mode) throws SyscallException {
     try {
       return new NewFile(path, LibC.open(path.toString(),
-          O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | Syscalls.O_CLOEXEC, mode & 07777));
+          Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_EXCL | Syscalls.O_NOFOLLOW | Syscalls.O_CLOEXEC,
+          mode & 07777));
     } catch (LastErrorException e) {
       throw Syscalls.fail("open", path, e);
     }

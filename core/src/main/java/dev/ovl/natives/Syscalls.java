@@ -55,6 +55,10 @@ public final class Syscalls {
   public static final int S_IFIFO = 0010000;
 
   public static final int O_RDONLY = 0;
+  public static final int O_WRONLY = 01;
+  public static final int O_CREAT = 0100;
+  public static final int O_EXCL = 0200;
+  public static final int O_NOFOLLOW = 0400000;
   public static final int O_DIRECTORY = 0200000;
   public static final int O_CLOEXEC = 02000000;
   public static final int O_PATH = 010000000;

@@ -17,7 +17,6 @@ import java.util.List;
 public final class TreeReader {
   /** The largest xattr list and value Linux has (XATTR_LIST_MAX, XATTR_SIZE_MAX). */
   private static final int XATTR_MAX = 64 << 10;
-  private static final int O_NOFOLLOW = 0400000;
 
   private final Memory scratch = new Memory(XATTR_MAX);
   private final ByteBuffer scratchBytes = scratch.getByteBuffer(0, XATTR_MAX).order(ByteOrder.nativeOrder());
@@ -60,7 +59,7 @@ public final class TreeReader {
   }
 
   private static int open(int dirfd, byte[] cname, int flags, byte[] cpath) throws SyscallException {
-    int fd = LibC.openat(dirfd, cname, Syscalls.O_RDONLY | flags | O_NOFOLLOW | Syscalls.O_CLOEXEC, 0);
+    int fd = LibC.openat(dirfd, cname, Syscalls.O_RDONLY | flags | Syscalls.O_NOFOLLOW | Syscalls.O_CLOEXEC, 0);
     if (fd < 0) {
       throw SyscallException.of("open", text(cpath), LibC.lastError());
     }
