@@ -215,19 +215,20 @@ public final class TarApply {
       paths.forget(rel);
     }
     unpacked.add(rel);
+    TarFile file = e.size > FileWriters.MAX_QUEUED_FILE ? in.file() : null;
     if (e.type == TarEntry.REG && e.sparse == null && writers.enabled()
-        && (e.size <= FileWriters.MAX_QUEUED_FILE || in.file() != null)) {
-      queue(in, e, rel, path, (int) uid, (int) gid);
+        && (e.size <= FileWriters.MAX_QUEUED_FILE || file != null)) {
+      queue(in, e, rel, path, file, (int) uid, (int) gid);
       return;
     }
     boolean linkToSymlink = create(in, e, rel, path, merge);
     finish(e, rel, EntryMeta.of(path), (int) uid, (int) gid, linkToSymlink);
   }
 
-  /** Hands a regular file to the writers: its data in a buffer, or when big, copied from the tar's own file. */
-  private void queue(TarReader in, TarEntry e, String rel, Path path, int uid, int gid) throws IOException {
+  /** Hands a regular file to the writers: its data in a buffer, or when {@code file} is given, copied from it. */
+  private void queue(TarReader in, TarEntry e, String rel, Path path, TarFile file, int uid, int gid)
+      throws IOException {
     long at = in.offset();
-    TarFile file = e.size <= FileWriters.MAX_QUEUED_FILE ? null : in.file();
     ByteBuffer data = file != null ? null : writers.buffer((int) e.size);
     if (file == null) {
       in.readData(data);
