@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds the ovl .deb from a finished `mvn -B package`: a jpackage app image (packaging/target/deb/image/ovl)
-# with the `ovl` CLI launcher and, when the inspector is built, the `ovl-inspector` launcher; jpackage turns it
-# into a .deb, which is then completed with what jpackage cannot place outside /opt/ovl: /usr/bin/ovl, the man
-# pages, bash completion and, for the inspector, the pkexec wrapper, polkit action, desktop entry and icon.
+# with the launchers `ovl` (the CLI), `ovl-client` (of `ovl serve`), `ovl-serve` (the server, ovl.service) and,
+# when the inspector is built, `ovl-inspector` and `ovl-gui` (`ovl gui`); jpackage turns it into a .deb, which is
+# then completed with what jpackage cannot place outside /opt/ovl: /usr/bin/ovl, ovl.service, the man pages, bash
+# completion and, for the inspector, the pkexec wrapper, polkit action, desktop entry and icon.
 # Prints the path of the .deb. Needs jpackage (JDK 17), fakeroot, dpkg-deb, asciidoctor (test-deps.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,21 +46,30 @@ modules="$found,java.desktop,java.logging,java.naming,java.scripting,java.sql,ja
 java "$src/Icon.java" "$out/ovl.png" 256
 set -- --type app-image --name ovl --dest "$out/image" --input "$out/input" --icon "$out/ovl.png" \
   --main-jar "$(basename "$core")" --main-class dev.ovl.cli.Main --app-version "$debversion" \
-  --add-modules "$modules" --java-options '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile=$APPDIR/ovl.jsa' \
+  --add-modules "$modules" \
+  --java-options '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile=$APPDIR/ovl.jsa' \
   --description "containers/storage overlay graph driver: inspect, mount and repair layer stores" \
   --vendor "ovl maintainers" --copyright "the ovl authors"
-set -- "$@" --add-launcher "ovl-client=$src/client.properties"
-[ "$inspector" = yes ] && set -- "$@" --add-launcher "ovl-inspector=$src/inspector.properties"
+set -- "$@" --add-launcher "ovl-client=$src/client.properties" --add-launcher "ovl-serve=$src/serve.properties"
+if [ "$inspector" = yes ]; then
+  set -- "$@" --add-launcher "ovl-inspector=$src/inspector.properties" --add-launcher "ovl-gui=$src/gui.properties"
+fi
 jpackage "$@"
+app=$out/image/ovl/lib/app
 # The CLI's jars first: a class missing from the class-data archive is looked up jar by jar, and opening the
 # JavaFX jars costs a short command more than it runs.
-for cfg in "$out"/image/ovl/lib/app/ovl.cfg "$out"/image/ovl/lib/app/ovl-client.cfg; do
+for cfg in "$app/ovl.cfg" "$app/ovl-client.cfg" "$app/ovl-serve.cfg"; do
   awk '/^app.classpath=/ && /javafx-|monocle|ovl-gui/ {late = late $0 "\n"; next}
        /^app.classpath=/ {print; next}
        /^app.mainclass=/ {main = $0; next}
        /^$/ && !done {printf "%s%s\n", late, main; done = 1}
        {print}' "$cfg" >"$cfg.new" && mv "$cfg.new" "$cfg"
 done
+
+# An archive is only used with the class path it was dumped for: ovl-serve maps the CLI's, ovl-gui the inspector's.
+same_path() { [ "$(grep '^app.classpath=' "$app/$1.cfg")" = "$(grep '^app.classpath=' "$app/$2.cfg")" ]; }
+same_path ovl ovl-serve || die "ovl-serve's class path differs from ovl's, so it could not use ovl.jsa"
+[ "$inspector" = no ] || same_path ovl-inspector ovl-gui || die "ovl-gui's class path differs from ovl-inspector's"
 
 deps=libgtk-3-0
 [ "$inspector" = yes ] && deps="$deps, pkexec"
@@ -99,8 +109,8 @@ hook() { # adds stdin to maintainer script $1, before the `exit 0` that ends jpa
 hook postinst <<'SH'
 if [ "$1" = configure ]; then
   /opt/ovl/lib/cds-archive.sh /opt/ovl/lib/app/ovl.jsa /opt/ovl/bin/ovl || true
-  if [ -x /opt/ovl/bin/ovl-inspector ]; then
-    /opt/ovl/lib/cds-archive.sh --gui /opt/ovl/lib/app/ovl-gui.jsa /opt/ovl/bin/ovl-inspector || true
+  if [ -x /opt/ovl/bin/ovl-gui ]; then # `ovl gui`: also what ovl-inspector loads, on the same class path
+    /opt/ovl/lib/cds-archive.sh --gui /opt/ovl/lib/app/ovl-gui.jsa /opt/ovl/bin/ovl-gui gui || true
   fi
 fi
 SH

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Tests the .deb as a user gets it (issue #7): builds it (deb-build.sh, after `mvn -B package`), installs it with
-# dpkg -i, runs `ovl` from PATH on a temp root, finds the man pages and the bash completion, checks the inspector's
-# desktop entry and polkit action and takes a screenshot with the installed inspector under Xvfb, then removes the
-# package again. The package and the temp root are removed on failure too. Needs root.
+# dpkg -i, runs `ovl` from PATH on a temp root, runs ovl.service's ExecStart (C2, not the CLI's options) and
+# `ovl serve`, finds the man pages and the bash completion, checks the inspector's desktop entry and polkit action
+# and takes screenshots with the installed inspector and `ovl gui` under Xvfb (both with the inspector's class-data
+# archive), then removes the package again. The package and the temp root are removed on failure too. Needs root.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -58,14 +59,27 @@ id=$(ovl --root "$tmp/root" --runroot "$tmp/run" create) || die "ovl create exit
 ovl --root "$tmp/root" --runroot "$tmp/run" layers | grep -q "^$id " || die "ovl layers does not list $id"
 ok "ovl create + layers (the installed runtime has the JNA and Jackson modules)"
 
+# ovl.service as systemd would start it (CI may have no systemd): its ExecStart line as is, in a mount namespace
+# whose /run is a directory under $tmp, so the socket (/run/ovl/ovl.sock) is seen by no other ovl on this machine.
 unit=/lib/systemd/system/ovl.service
-grep -qx 'ExecStart=/usr/bin/ovl serve' "$unit" || die "$unit is missing or does not run /usr/bin/ovl serve"
+execstart=$(sed -n 's/^ExecStart=//p' "$unit")
+[ "$execstart" = /opt/ovl/bin/ovl-serve ] || die "$unit runs '$execstart', not the ovl-serve launcher"
 [ ! -e /etc/systemd/system/multi-user.target.wants/ovl.service ] || die "ovl.service is enabled by default"
-sock=$tmp/serve/ovl.sock
-/usr/bin/ovl serve --socket "$sock" &
+mkdir "$tmp/unit-run"
+# shellcheck disable=SC2086
+unshare -m --propagation private sh -c 'mount --bind "$1" /run && shift && exec "$@"' sh "$tmp/unit-run" $execstart &
 server=$!
+sock=$tmp/unit-run/ovl/ovl.sock
 for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
-[ -S "$sock" ] || die "ovl serve made no socket $sock"
+[ -S "$sock" ] || die "the unit's $execstart made no socket /run/ovl/ovl.sock"
+[ "$(tr '\0' ' ' </proc/$server/cmdline)" = "$execstart " ] || die "pid $server is not the unit's $execstart"
+# The JVM runs inside the launcher's process, so its options are asked from the JVM itself.
+jcmd "$server" VM.command_line >"$tmp/serve.cmdline" || die "jcmd $server VM.command_line exited $?"
+grep -q '^java_command: dev.ovl.cli.Main serve$' "$tmp/serve.cmdline" || die "the unit's JVM does not run Main serve"
+! grep -q TieredStopAtLevel "$tmp/serve.cmdline" || die "the unit's JVM has the CLI's C1-only options"
+level=$(jcmd "$server" VM.flags -all | awk '$2 == "TieredStopAtLevel" {print $4}')
+[ "$level" = 4 ] || die "the unit's JVM compiles up to tier '$level', not 4 (C2)"
+grep -q ' /opt/ovl/lib/app/ovl.jsa$' /proc/$server/maps || die "the unit's JVM does not map the CLI's archive ovl.jsa"
 served=$(OVL_SOCKET=$sock /opt/ovl/bin/ovl-client --root "$tmp/root" --runroot "$tmp/run" status) \
   || die "the served ovl status exited $? (75: not served)"
 [ "$served" = "$(OVL_NO_SERVER=1 ovl --root "$tmp/root" --runroot "$tmp/run" status)" ] \
@@ -78,9 +92,29 @@ if command -v ng-nailgun >/dev/null; then # what /usr/bin/ovl runs for status wh
     || die "ovl status through ng-nailgun differs from the local one"
 fi
 kill -TERM "$server"
-wait "$server" || true
+rc=0
+wait "$server" || rc=$?
+server=''
+grep -q "^SuccessExitStatus=.*\b$rc\b" "$unit" || [ "$rc" -eq 0 ] || die "the server exited $rc, a failure to systemd"
 [ ! -e "$sock" ] || die "ovl serve left its socket behind after SIGTERM"
-ok "ovl.service installed (not enabled); ovl serve + a served ovl status and layers"
+rm -rf "$tmp/unit-run"
+ok "ovl.service (not enabled) runs ovl-serve: C2, the CLI's archive, a served ovl status and layers; stops clean"
+
+# `ovl serve` from the shell runs the same launcher (arguments given replace its default `serve`).
+sock=$tmp/serve/ovl.sock
+/usr/bin/ovl serve --socket "$sock" &
+server=$!
+for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
+[ -S "$sock" ] || die "ovl serve --socket made no socket $sock"
+[ "$(tr '\0' ' ' </proc/$server/cmdline)" = "/opt/ovl/bin/ovl-serve serve --socket $sock " ] \
+  || die "/usr/bin/ovl serve did not run the ovl-serve launcher: $(tr '\0' ' ' </proc/$server/cmdline)"
+[ "$(jcmd "$server" VM.flags -all | awk '$2 == "TieredStopAtLevel" {print $4}')" = 4 ] \
+  || die "/usr/bin/ovl serve runs without C2"
+kill -TERM "$server"
+wait "$server" || true
+server=''
+[ ! -e "$sock" ] || die "ovl serve left its socket behind after SIGTERM"
+ok "/usr/bin/ovl serve --socket runs ovl-serve with C2"
 
 [ "$(man -w ovl)" = /usr/share/man/man1/ovl.1.gz ] || die "man -w ovl: $(man -w ovl 2>&1 || true)"
 man -w ovl-status >/dev/null || die "man -w ovl-status found nothing"
@@ -117,11 +151,17 @@ if [ -f "$top/gui/src/main/java/dev/ovl/gui/Launcher.java" ]; then
   ok "the inspector's class-data archive (JavaFX's classes included) made by postinst and used"
   cp "$shot" "$here/target/deb/inspector.png"  # kept for a look after the run
   ok "installed inspector wrote a $(stat -c %s "$shot")-byte PNG under Xvfb"
+  # `ovl gui` runs the ovl-gui launcher: the CLI on the inspector's class path, options and archive.
   shot=$tmp/ovl-gui.png
-  xvfb-run -a -s '-screen 0 1280x800x24' timeout 300 ovl --root "$tmp/root" --runroot "$tmp/run" gui \
+  JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$tmp/gui-classes.log -Xlog:cds=info:file=$tmp/gui-cds.log" \
+    xvfb-run -a -s '-screen 0 1280x800x24' timeout 300 ovl --root "$tmp/root" --runroot "$tmp/run" gui \
     --screenshot "$shot" --view layers || die "ovl gui --screenshot exited $?"
   is_png "$shot" || die "no PNG at $shot"
-  ok "installed 'ovl gui' wrote a $(stat -c %s "$shot")-byte PNG under Xvfb"
+  grep -q 'Opened archive /opt/ovl/lib/app/ovl-gui.jsa' "$tmp/gui-cds.log" || die "ovl gui did not open ovl-gui.jsa"
+  for class in dev.ovl.cli.Main dev.ovl.gui.Launcher javafx.scene.control.TableView; do
+    grep -q "$class source: shared" "$tmp/gui-classes.log" || die "ovl gui did not load $class from ovl-gui.jsa"
+  done
+  ok "installed 'ovl gui' wrote a $(stat -c %s "$shot")-byte PNG under Xvfb, with the inspector's archive"
 else
   echo "deb-test: skip: no inspector in this tree yet (gui/src/main/java/dev/ovl/gui/Launcher.java)"
 fi
