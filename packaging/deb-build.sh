@@ -1,9 +1,10 @@
 #!/bin/sh
 # Builds the ovl .deb from a finished `mvn -B package`: a jpackage app image (packaging/target/deb/image/ovl)
 # with the launchers `ovl` (the CLI), `ovl-client` (of `ovl serve`), `ovl-serve` (the server, ovl.service) and,
-# when the inspector is built, `ovl-inspector` and `ovl-gui` (`ovl gui`); jpackage turns it into a .deb, which is
-# then completed with what jpackage cannot place outside /opt/ovl: /usr/bin/ovl, ovl.service, the man pages, bash
-# completion and, for the inspector, the pkexec wrapper, polkit action, desktop entry and icon.
+# when the inspector is built, `ovl-inspector` and `ovl-gui` (`ovl gui`), and JNA's native library unpacked
+# once (lib/app/jna, read-only); jpackage turns it into a .deb, which is then completed with what jpackage cannot
+# place outside /opt/ovl: /usr/bin/ovl, ovl.service, the man pages, bash completion and, for the inspector, the
+# pkexec wrapper, polkit action, desktop entry and icon.
 # Prints the path of the .deb. Needs jpackage (JDK 17), fakeroot, dpkg-deb, asciidoctor (test-deps.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,6 +49,7 @@ set -- --type app-image --name ovl --dest "$out/image" --input "$out/input" --ic
   --main-jar "$(basename "$core")" --main-class dev.ovl.cli.Main --app-version "$debversion" \
   --add-modules "$modules" \
   --java-options '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile=$APPDIR/ovl.jsa' \
+  --java-options '-Djna.boot.library.path=$APPDIR/jna -Djna.nosys=true' \
   --description "containers/storage overlay graph driver: inspect, mount and repair layer stores" \
   --vendor "ovl maintainers" --copyright "the ovl authors"
 set -- "$@" --add-launcher "ovl-client=$src/client.properties" --add-launcher "ovl-serve=$src/serve.properties"
@@ -71,6 +73,19 @@ same_path() { [ "$(grep '^app.classpath=' "$app/$1.cfg")" = "$(grep '^app.classp
 same_path ovl ovl-serve || die "ovl-serve's class path differs from ovl's, so it could not use ovl.jsa"
 [ "$inspector" = no ] || same_path ovl-inspector ovl-gui || die "ovl-gui's class path differs from ovl-inspector's"
 
+# JNA's native library, taken from the jar on the class path: otherwise every start writes it to a temp file (and
+# seeds SecureRandom for its name). The launchers name only this directory and jna.nosys=true keeps JNA from the
+# system's library path, so no other libjnidispatch (Debian's libjna-jni) can be loaded.
+case $(dpkg --print-architecture) in
+  amd64) jnaarch=x86-64 ;;
+  arm64) jnaarch=aarch64 ;;
+  *) die "no JNA native library known for $(dpkg --print-architecture)" ;;
+esac
+jnajar=$(ls "$app"/jna-[0-9]*.jar) || die "no JNA jar in $app"
+mkdir -p "$app/jna"
+unzip -p "$jnajar" "com/sun/jna/linux-$jnaarch/libjnidispatch.so" >"$app/jna/libjnidispatch.so"
+[ -s "$app/jna/libjnidispatch.so" ] || die "$jnajar has no com/sun/jna/linux-$jnaarch/libjnidispatch.so"
+
 deps=libgtk-3-0
 [ "$inspector" = yes ] && deps="$deps, pkexec"
 # jpackage's own .deb is only unpacked again below, so it need not be compressed hard.
@@ -84,6 +99,7 @@ root=$out/root
 dpkg-deb -R "$out"/jpackage/ovl_*.deb "$root"
 mkdir -p "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions"
 install -m 755 "$src/ovl" "$root/usr/bin/ovl"
+chmod 444 "$root/opt/ovl/lib/app/jna/libjnidispatch.so"
 # `ovl serve` as a service, installed but not enabled: the resident server is opt-in.
 install -D -m 644 "$src/ovl.service" "$root/lib/systemd/system/ovl.service"
 asciidoctor -b manpage -D "$root/usr/share/man/man1" "$here"/target/man/*.adoc

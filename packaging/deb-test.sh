@@ -1,9 +1,10 @@
 #!/bin/sh
 # Tests the .deb as a user gets it (issue #7): builds it (deb-build.sh, after `mvn -B package`), installs it with
-# dpkg -i, runs `ovl` from PATH on a temp root, runs ovl.service's ExecStart (C2, not the CLI's options) and
-# `ovl serve`, finds the man pages and the bash completion, checks the inspector's desktop entry and polkit action
-# and takes screenshots with the installed inspector and `ovl gui` under Xvfb (both with the inspector's class-data
-# archive), then removes the package again. The package and the temp root are removed on failure too. Needs root.
+# dpkg -i, runs `ovl` from PATH on a temp root, checks that JNA's library is the package's, runs ovl.service's
+# ExecStart (C2, not the CLI's options) and `ovl serve`, finds the man pages and the bash completion, checks the
+# inspector's desktop entry and polkit action and takes screenshots with the installed inspector and `ovl gui`
+# under Xvfb (both with the inspector's class-data archive), then removes the package again. The package and the
+# temp root are removed on failure too. Needs root.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -59,6 +60,18 @@ id=$(ovl --root "$tmp/root" --runroot "$tmp/run" create) || die "ovl create exit
 ovl --root "$tmp/root" --runroot "$tmp/run" layers | grep -q "^$id " || die "ovl layers does not list $id"
 ok "ovl create + layers (the installed runtime has the JNA and Jackson modules)"
 
+# JNA's native library comes from the package (byte for byte the jar's), never unpacked to a temp file nor taken from
+# the system (Debian's libjna-jni): the dynamic loader's log names every library the JVM opens.
+jnalib=/opt/ovl/lib/app/jna/libjnidispatch.so
+[ "$(stat -c '%U %a' "$jnalib" 2>/dev/null)" = 'root 444' ] || die "$jnalib is missing or not root-owned read-only"
+unzip -p /opt/ovl/lib/app/jna-[0-9]*.jar "com/sun/jna/linux-$(uname -m | sed 's/_/-/')/libjnidispatch.so" \
+  | cmp -s - "$jnalib" || die "$jnalib differs from the JNA jar's"
+LD_DEBUG=files ovl --root "$tmp/root" --runroot "$tmp/run" layers 2>"$tmp/ld.log" >/dev/null \
+  || die "ovl layers (LD_DEBUG=files) exited $?"
+loaded=$(sed -n 's/.*file=\([^ ]*libjnidispatch[^ ]*\) .*dynamically loaded.*/\1/p' "$tmp/ld.log" | sort -u)
+[ "$loaded" = "$jnalib" ] || die "ovl loaded JNA's library from '$loaded', not $jnalib"
+ok "JNA's library pre-extracted in the package and the only one loaded"
+
 # ovl.service as systemd would start it (CI may have no systemd): its ExecStart line as is, in a mount namespace
 # whose /run is a directory under $tmp, so the socket (/run/ovl/ovl.sock) is seen by no other ovl on this machine.
 unit=/lib/systemd/system/ovl.service
@@ -91,6 +104,8 @@ if command -v ng-nailgun >/dev/null; then # what /usr/bin/ovl runs for status wh
   [ "$(NAILGUN_SERVER=local:$sock ng-nailgun ovl --root "$tmp/root" --runroot "$tmp/run" status)" = "$served" ] \
     || die "ovl status through ng-nailgun differs from the local one"
 fi
+[ "$(awk '$6 ~ /libjnidispatch/ {print $6}' /proc/$server/maps | sort -u)" = "$jnalib" ] \
+  || die "the server did not load JNA's library from $jnalib"
 kill -TERM "$server"
 rc=0
 wait "$server" || rc=$?

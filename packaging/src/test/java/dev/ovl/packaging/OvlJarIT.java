@@ -1,19 +1,14 @@
 package dev.ovl.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ovl.natives.Mounts;
-import dev.ovl.natives.Syscalls;
+import dev.ovl.testing.Root;
+import dev.ovl.testing.Scratch;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The headless CLI jar: runnable with {@code java -jar}, self-contained, no JavaFX, no logging config file. */
@@ -50,29 +45,12 @@ class OvlJarIT {
 
   @Test
   void statusOnATempRoot() throws Exception {
-    requireRoot();
-    Path tmp = Files.createTempDirectory(Path.of("/var/tmp"), "ovl-jar-it");
-    try {
+    Root.require();
+    try (Scratch tmp = Scratch.create("ovl-jar-it")) {
       Run r = Run.ovlJar("--root", tmp.resolve("root").toString(), "--runroot", tmp.resolve("run").toString(),
           "status");
       assertThat(r.exit()).as(r.err()).isZero();
       assertThat(r.out()).contains("Home: " + tmp.resolve("root/overlay"), "Backing Filesystem: ", "Layers: 0");
-    } finally {
-      Mounts.unmountAllUnder(tmp);
-      try (Stream<Path> all = Files.walk(tmp)) {
-        all.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
-  }
-
-  private static void requireRoot() {
-    if (Syscalls.isRoot()) {
-      return;
-    }
-    String why = "ovl status mounts the driver home and needs root";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(why + "; CI runs as root, so this is not skipped there");
-    }
-    Assumptions.abort(why + "; skipped off-root");
   }
 }

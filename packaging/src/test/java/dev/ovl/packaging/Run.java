@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One finished child process: exit code, stdout and stderr. */
@@ -22,10 +23,17 @@ record Run(int exit, String out, String err) {
   }
 
   static Run of(List<String> cmd) throws IOException, InterruptedException {
+    return of(cmd, Map.of());
+  }
+
+  /** Runs {@code cmd} with {@code env} added to this process's environment. */
+  static Run of(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
     Path out = Files.createTempFile("ovl-run", ".out");
     Path err = Files.createTempFile("ovl-run", ".err");
     try {
-      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(2, TimeUnit.MINUTES)) {
         p.destroyForcibly().waitFor();
