@@ -172,6 +172,21 @@ public final class RawNames {
     return false;
   }
 
+  /** {@code name} with each escaped byte as U+FFFD, as Go's JSON shows a name that is not UTF-8. */
+  public static String lossy(String name) {
+    if (!hasEscapes(name)) {
+      return name;
+    }
+    StringBuilder b = new StringBuilder(name);
+    for (int i = 0; i < b.length(); i++) {
+      char c = b.charAt(i);
+      if (c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(b.charAt(i - 1)))) {
+        b.setCharAt(i, '\uFFFD');
+      }
+    }
+    return b.toString();
+  }
+
   /** Orders names as their bytes compare (unsigned), which is Go's string order. */
   public static int compare(String a, String b) {
     int n = Math.min(a.length(), b.length());
