@@ -77,7 +77,7 @@ final class TarWriter implements AutoCloseable {
           .replaceAll("/+$", "");
       h.type = 'x';
       h.size = records.length;
-      h.mtimeNanos = Math.max(0, Math.min(mtime, MAX_OCTAL11)) * 1_000_000_000L;
+      h.mtimeNanos = 0; // Go's extended header: time 0 and no device numbers
       writeBlock(h, "", h.name);
       put(records, 0, records.length);
       pad(records.length);
@@ -176,8 +176,10 @@ final class TarWriter implements AutoCloseable {
     putText(b, 265, 32, fitsUstar(e.uname, 32) ? e.uname : "");
     putText(b, 297, 32, fitsUstar(e.gname, 32) ? e.gname : "");
     boolean device = e.type == TarEntry.CHAR || e.type == TarEntry.BLOCK;
-    octal(b, 329, 8, device ? Math.min(e.devMajor, MAX_OCTAL7) : 0);
-    octal(b, 337, 8, device ? Math.min(e.devMinor, MAX_OCTAL7) : 0);
+    if (e.type != 'x') {
+      octal(b, 329, 8, device ? Math.min(e.devMajor, MAX_OCTAL7) : 0);
+      octal(b, 337, 8, device ? Math.min(e.devMinor, MAX_OCTAL7) : 0);
+    }
     putText(b, 345, 155, prefix);
     for (int i = 148; i < 156; i++) {
       b[i] = ' ';
