@@ -72,6 +72,8 @@ final class LibC {
 
   static native int close(int fd) throws LastErrorException;
 
+  static native int dup2(int oldfd, int newfd) throws LastErrorException;
+
   static native int fsync(int fd) throws LastErrorException;
 
   static native int syncfs(int fd) throws LastErrorException;

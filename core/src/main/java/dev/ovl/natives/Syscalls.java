@@ -310,6 +310,15 @@ public final class Syscalls {
     }
   }
 
+  /** dup2(2): {@code newfd} becomes a copy of {@code oldfd} (closed first if open). */
+  public static void dup2(int oldfd, int newfd) throws SyscallException {
+    try {
+      LibC.dup2(oldfd, newfd);
+    } catch (LastErrorException e) {
+      throw fail("dup2", "fd " + oldfd, e);
+    }
+  }
+
   /** fsync(2) of {@code path}, a file or a directory. */
   public static void fsync(Path path) throws SyscallException {
     int fd = open(path, O_RDONLY);
