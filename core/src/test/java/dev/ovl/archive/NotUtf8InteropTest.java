@@ -8,17 +8,14 @@ import dev.ovl.driver.LayerContents;
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.interop.GoStorage;
-import dev.ovl.natives.RawNames;
 import dev.ovl.testing.Root;
 import dev.ovl.testing.Scratch;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +67,9 @@ class NotUtf8InteropTest {
           assertThat(lc.diffSize(l[0], null, l[1], null, Progress.NONE, Cancel.NEVER)).isEqualTo(goSize);
         }
 
-        assertThat(changes(lc, CHILD, POSIX)).isEqualTo(goChanges(go, CHILD))
+        assertThat(changes(lc, CHILD, POSIX)).isEqualTo(LayerContentsInteropTest.goChanges(go, CHILD))
             .contains("D /caf\uDCE9", "A /d\uDCE9/new\uDCFF");
-        assertThat(changes(lc, POSIX, null)).isEqualTo(goChanges(go, POSIX)).hasSize(10);
+        assertThat(changes(lc, POSIX, null)).isEqualTo(LayerContentsInteropTest.goChanges(go, POSIX)).hasSize(10);
 
         for (String id : List.of(POSIX, CHILD)) {
           Files.move(go.root().resolve("overlay-layers/" + id + ".tar-split.gz"), s.resolve(id + ".tar-split.gz"));
@@ -94,32 +91,5 @@ class NotUtf8InteropTest {
 
   private static List<String> changes(LayerContents lc, String id, String parent) throws Exception {
     return lc.changes(id, null, parent, null, Progress.NONE, Cancel.NEVER).stream().map(Change::toString).toList();
-  }
-
-  /** Go prints {@code Add "/caf\xe9"} (%q): the bytes are unquoted back into a name. */
-  private static List<String> goChanges(GoStorage go, String id) throws Exception {
-    List<String> out = new ArrayList<>();
-    for (String line : go.run(List.of("changes", id)).split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      String kind = line.substring(0, line.indexOf(' '));
-      String quoted = line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'));
-      ByteArrayOutputStream b = new ByteArrayOutputStream();
-      for (int i = 0; i < quoted.length(); i++) {
-        char c = quoted.charAt(i);
-        if (c == '\\' && quoted.charAt(i + 1) == 'x') {
-          b.write(Integer.parseInt(quoted.substring(i + 2, i + 4), 16));
-          i += 3;
-        } else if (c == '\\') {
-          b.write(quoted.charAt(++i));
-        } else {
-          b.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      String path = RawNames.decode(b.toByteArray());
-      out.add((kind.equals("Add") ? "A" : kind.equals("Delete") ? "D" : "C") + " " + path);
-    }
-    return out;
   }
 }
