@@ -31,21 +31,21 @@ public final class DirFd implements AutoCloseable {
   private int cur;
   private boolean eof;
 
-  private DirFd(int fd, byte[] path, boolean owned, Memory buf) {
+  private DirFd(int fd, byte[] path, boolean owned, Memory buf, ByteBuffer view) {
     this.fd = fd;
     this.path = path;
     this.owned = owned;
     this.buf = buf;
     this.size = buf == null ? BUF_SIZE : (int) buf.size();
-    this.view = buf == null ? null : buf.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
+    this.view = view;
   }
 
   /**
-   * Reads directory {@code fd} (open, positioned at its start) into {@code buf}; closing the result closes neither.
-   * {@code path} (no NUL) names it in errors.
+   * Reads directory {@code fd} (open, positioned at its start) into {@code buf}, seen through {@code view} (all of
+   * it, native order); closing the result closes neither. {@code path} (no NUL) names it in errors.
    */
-  static DirFd over(int fd, byte[] path, Memory buf) {
-    return new DirFd(fd, path, false, buf);
+  static DirFd over(int fd, byte[] path, Memory buf, ByteBuffer view) {
+    return new DirFd(fd, path, false, buf, view);
   }
 
   /** Opens {@code dir} (not following a final symlink). */
@@ -61,7 +61,7 @@ public final class DirFd implements AutoCloseable {
     if (fd < 0) {
       throw SyscallException.of("open", RawNames.decode(path), LibC.lastError());
     }
-    return new DirFd(fd, path, true, null);
+    return new DirFd(fd, path, true, null, null);
   }
 
   /** Moves to the next entry other than "." and ".."; false at the end. */

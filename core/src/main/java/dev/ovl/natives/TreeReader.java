@@ -69,7 +69,8 @@ public final class TreeReader {
   /** The names in directory {@code fd} other than {@code .} and {@code ..}, in the order the kernel gives. */
   public List<byte[]> list(int fd, byte[] cpath) throws java.io.IOException {
     List<byte[]> names = new ArrayList<>();
-    DirFd d = DirFd.over(fd, java.util.Arrays.copyOf(cpath, Math.max(0, cpath.length - 1)), scratch);
+    DirFd d = DirFd.over(fd, java.util.Arrays.copyOf(cpath, Math.max(0, cpath.length - 1)), scratch,
+        scratchBytes);
     while (d.next()) {
       names.add(d.nameBytes());
     }
