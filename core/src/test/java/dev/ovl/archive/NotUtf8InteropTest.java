@@ -71,6 +71,16 @@ class NotUtf8InteropTest {
             .contains("D /caf\uDCE9", "A /d\uDCE9/new\uDCFF");
         assertThat(changes(lc, POSIX, null)).isEqualTo(LayerContentsInteropTest.goChanges(go, POSIX)).hasSize(10);
 
+        // the naive path (against no parent: CHILD's merged view) compares and exports the same names
+        assertThat(changes(lc, CHILD, null)).contains("A /d\uDCE9/new\uDCFF", "A /hard\uDCE9", "A /p\uDCE9")
+            .doesNotContain("A /caf\uDCE9", "A /d\uDCE9/f\uDCE9");
+        ByteArrayOutputStream naive = new ByteArrayOutputStream();
+        lc.diff(CHILD, null, null, null, naive, Progress.NONE, Cancel.NEVER);
+        assertThat(LayerContentsInteropTest.entries(naive.toByteArray()))
+            .anyMatch(e -> e.startsWith("d\uDCE9/new\uDCFF "))
+            .anyMatch(e -> e.startsWith("long\uDCE9 type=2 ") && e.contains(" link=" + longDir + "\uDCE9/"))
+            .noneMatch(e -> e.startsWith("caf\uDCE9 "));
+
         for (String id : List.of(POSIX, CHILD)) {
           Files.move(go.root().resolve("overlay-layers/" + id + ".tar-split.gz"), s.resolve(id + ".tar-split.gz"));
           Path goOut = s.resolve(id + ".go.tar");
