@@ -1,11 +1,11 @@
 package dev.ovl.archive;
 
 import dev.ovl.natives.DirFd;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.StatX;
 import dev.ovl.natives.SyscallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public final class DirSize {
     }
     Set<Long> linked = ConcurrentHashMap.newKeySet();
     try {
-      return ForkJoinPool.commonPool().invoke(new Walk(dir.toString().getBytes(StandardCharsets.UTF_8), linked));
+      return ForkJoinPool.commonPool().invoke(new Walk(RawNames.bytes(dir), linked));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

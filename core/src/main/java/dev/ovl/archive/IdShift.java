@@ -1,6 +1,7 @@
 package dev.ovl.archive;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.CrashPoint;
@@ -47,7 +48,7 @@ public final class IdShift {
     CrashPoint.hit("idmap.entry");
     if (st.isDir()) {
       for (String name : Tree.sortedNames(p)) {
-        visit(p.resolve(name));
+        visit(RawNames.resolve(p, name));
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.CrashPoint;
 import dev.ovl.work.Trees;
@@ -83,7 +84,7 @@ final class Journal {
       j.trash = t;
       j.readBack = true;
       for (JournalLog.Step step : JournalLog.read(t)) {
-        Path p = step.rel().isEmpty() ? target : target.resolve(step.rel());
+        Path p = RawNames.resolve(target, step.rel());
         j.ops.add(switch (step.kind()) {
           case 'C' -> new Created(p);
           case 'M' -> new Moved(p, t.resolve(step.parked()));
@@ -148,7 +149,7 @@ final class Journal {
   }
 
   private void log(Op op) throws IOException {
-    String rel = target.relativize(op.path()).toString();
+    String rel = RawNames.name(target.relativize(op.path()));
     if (op instanceof Created) {
       log.created(rel);
     } else if (op instanceof Moved m) {

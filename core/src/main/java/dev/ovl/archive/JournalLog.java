@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.RawNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * The on-disk copy of an in-place apply's {@link Journal}, one line per step, each written before the step it
- * describes: a killed apply leaves enough to undo it. Names and xattr values are Base64, so any byte fits on a line.
+ * describes: a killed apply leaves enough to undo it. Names (their raw bytes) and xattr values are Base64, so any
+ * byte fits on a line.
  * Not fsynced: it survives a kill, not a power loss.
  */
 final class JournalLog implements AutoCloseable {
@@ -42,18 +44,18 @@ final class JournalLog implements AutoCloseable {
   }
 
   void created(String rel) throws IOException {
-    write("C\t" + b64(rel));
+    write("C\t" + b64(RawNames.encode(rel)));
   }
 
   void moved(String rel, String parked) throws IOException {
-    write("M\t" + b64(rel) + "\t" + parked);
+    write("M\t" + b64(RawNames.encode(rel)) + "\t" + parked);
   }
 
   void saved(String rel, FileStat st, Map<String, byte[]> xattrs) throws IOException {
-    StringBuilder b = new StringBuilder("S\t").append(b64(rel)).append('\t').append(st.mode()).append('\t')
+    StringBuilder b = new StringBuilder("S\t").append(b64(RawNames.encode(rel))).append('\t').append(st.mode()).append('\t')
         .append(st.uid()).append('\t').append(st.gid()).append('\t').append(st.atimeNanos()).append('\t')
         .append(st.mtimeNanos());
-    xattrs.forEach((k, v) -> b.append('\t').append(b64(k)).append(':').append(Base64.getEncoder().encodeToString(v)));
+    xattrs.forEach((k, v) -> b.append('\t').append(b64(k.getBytes(StandardCharsets.UTF_8))).append(':').append(Base64.getEncoder().encodeToString(v)));
     write(b.toString());
   }
 
@@ -82,7 +84,7 @@ final class JournalLog implements AutoCloseable {
   private static Step parse(String line, Path trash, int lineNo) throws IOException {
     try {
       String[] f = line.split("\t", -1);
-      String rel = unb64(f[1]);
+      String rel = RawNames.decode(Base64.getDecoder().decode(f[1]));
       if (!rel.isEmpty() && (rel.startsWith("/") || Arrays.stream(rel.split("/", -1))
           .anyMatch(c -> c.isEmpty() || c.equals(".") || c.equals("..")))) {
         throw new IllegalArgumentException("not a plain relative path");
@@ -110,8 +112,8 @@ final class JournalLog implements AutoCloseable {
     }
   }
 
-  private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  private static String b64(byte[] b) {
+    return Base64.getEncoder().encodeToString(b);
   }
 
   private static String unb64(String s) {

@@ -1,6 +1,7 @@
 package dev.ovl.archive;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.RawNames;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class LayerChanges {
       if (c.kind() == Change.Kind.DELETE) {
         continue;
       }
-      FileStat st = FileStat.lstatOrNull(dir.resolve(c.path().substring(1)));
+      FileStat st = FileStat.lstatOrNull(RawNames.resolve(dir, c.path().substring(1)));
       if (st == null || st.isDir()) {
         continue;
       }

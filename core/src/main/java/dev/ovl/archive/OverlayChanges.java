@@ -1,14 +1,11 @@
 package dev.ovl.archive;
 
 import dev.ovl.natives.DirFd;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,13 +43,13 @@ final class OverlayChanges {
   }
 
   private void walk(String dirRel) throws IOException {
-    Path dir = dirRel.isEmpty() ? upper : upper.resolve(dirRel);
+    Path dir = RawNames.resolve(upper, dirRel);
     for (Entry e : entries(dir)) {
       cancel.check();
       String rel = dirRel.isEmpty() ? e.name : dirRel + "/" + e.name;
       FileStat f = null;
       if (e.type == DirFd.DT_DIR || e.type == DirFd.DT_CHR || e.type == DirFd.DT_UNKNOWN) {
-        f = FileStat.lstatOrNull(upper.resolve(rel));
+        f = FileStat.lstatOrNull(RawNames.resolve(upper, rel));
         if (f == null) {
           continue;
         }
@@ -68,24 +65,15 @@ final class OverlayChanges {
   /** A name and its d_type; only directories and char devices (whiteouts) need the upper entry's stat. */
   private record Entry(String name, int type) {}
 
-  /** {@code dir}'s entries in Go's order, read with getdents64; through the JDK when a name is not UTF-8. */
+  /** {@code dir}'s entries in Go's order, read with getdents64. */
   private static List<Entry> entries(Path dir) throws IOException {
     List<Entry> out = new ArrayList<>();
-    if (dir.toString().indexOf('\uFFFD') < 0) {
-      CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
-      try (DirFd d = DirFd.open(dir)) {
-        while (d.next()) {
-          out.add(new Entry(utf8.decode(ByteBuffer.wrap(d.nameBytes())).toString(), d.type()));
-        }
-        out.sort(Comparator.comparing(Entry::name, Tree.BYTE_ORDER));
-        return out;
-      } catch (CharacterCodingException e) {
-        out.clear();
+    try (DirFd d = DirFd.open(dir)) {
+      while (d.next()) {
+        out.add(new Entry(d.name(), d.type()));
       }
     }
-    for (String name : Tree.sortedNames(dir)) {
-      out.add(new Entry(name, DirFd.DT_UNKNOWN));
-    }
+    out.sort(Comparator.comparing(Entry::name, Tree.BYTE_ORDER));
     return out;
   }
 
@@ -99,7 +87,7 @@ final class OverlayChanges {
       kind = Change.Kind.ADD;
       scan:
       for (Path layer : lowers) {
-        FileStat st = FileStat.statOrNull(layer.resolve(rel));
+        FileStat st = FileStat.statOrNull(RawNames.resolve(layer, rel));
         if (st != null && st.isWhiteout() || hiddenDir(layer, TargetPaths.parentOf(rel))) {
           break scan;
         }
@@ -138,12 +126,12 @@ final class OverlayChanges {
     if (!f.isDir() || lowers.isEmpty()) {
       return false;
     }
-    Optional<byte[]> v = Syscalls.lgetxattr(upper.resolve(rel), TarApply.OPAQUE_XATTR);
+    Optional<byte[]> v = Syscalls.lgetxattr(RawNames.resolve(upper, rel), TarApply.OPAQUE_XATTR);
     if (v.isEmpty() || v.get().length != 1 || v.get()[0] != 'y') {
       return false;
     }
     for (Path layer : lowers) {
-      FileStat st = FileStat.statOrNull(layer.resolve(rel));
+      FileStat st = FileStat.statOrNull(RawNames.resolve(layer, rel));
       if (st != null) {
         return !st.isWhiteout();
       }
@@ -169,7 +157,7 @@ final class OverlayChanges {
   }
 
   private static boolean whiteoutAt(Path layer, String rel) throws IOException {
-    FileStat st = FileStat.statOrNull(layer.resolve(rel));
+    FileStat st = FileStat.statOrNull(RawNames.resolve(layer, rel));
     return st != null && st.isWhiteout();
   }
 

@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.RawNames;
 import dev.ovl.work.Text;
 import java.nio.charset.StandardCharsets;
 
@@ -38,14 +39,8 @@ final class PaxRecords {
       String val = new String(raw, StandardCharsets.UTF_8);
       try {
         switch (key) {
-          case "path" -> {
-            pax.name = val;
-            pax.nameNotUtf8 = !TarHeader.isUtf8(raw, 0, raw.length);
-          }
-          case "linkpath" -> {
-            pax.linkName = val;
-            pax.linkNotUtf8 = !TarHeader.isUtf8(raw, 0, raw.length);
-          }
+          case "path" -> pax.name = RawNames.decode(raw); // UTF-8 by the standard, but Go writes any bytes
+          case "linkpath" -> pax.linkName = RawNames.decode(raw);
           case "size" -> pax.size = Long.parseLong(val);
           case "uid" -> pax.uid = Long.parseLong(val);
           case "gid" -> pax.gid = Long.parseLong(val);
@@ -88,11 +83,9 @@ final class PaxRecords {
   static void merge(TarEntry e, TarEntry pax) {
     if (pax.name != null) {
       e.name = pax.name;
-      e.nameNotUtf8 = pax.nameNotUtf8;
     }
     if (pax.linkName != null) {
       e.linkName = pax.linkName;
-      e.linkNotUtf8 = pax.linkNotUtf8;
     }
     if (pax.size >= 0) {
       e.size = pax.size;

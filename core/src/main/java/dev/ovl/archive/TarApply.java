@@ -2,6 +2,7 @@ package dev.ovl.archive;
 
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.natives.NewFile;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
@@ -163,10 +164,6 @@ public final class TarApply {
   }
 
   private void applyEntry(TarReader in, TarEntry e) throws IOException {
-    if (e.nameNotUtf8 || e.linkNotUtf8 && (e.type == TarEntry.LINK || e.type == TarEntry.SYMLINK)) {
-      throw new UnsafeEntryException(e, "its " + (e.nameNotUtf8 ? "name" : "link target") + " is not UTF-8, and ovl"
-          + " would write other bytes than the tar holds (Go keeps them); refused rather than renamed");
-    }
     String rel = TargetPaths.clean(e, e.name, "name");
     if (!seen.add(rel)) {
       throw new UnsafeEntryException(e, "duplicate path in the archive (Go refuses duplicates as well)");
@@ -283,7 +280,7 @@ public final class TarApply {
         TargetPaths.clean(e, where, "symlink target");
         journal.created(path);
         Syscalls.symlink(e.linkName, path);
-        createdSize += e.linkName.getBytes(StandardCharsets.UTF_8).length;
+        createdSize += RawNames.encode(e.linkName).length;
       }
       case TarEntry.LINK -> {
         String to = TargetPaths.clean(e, e.linkName, "hardlink target");
@@ -359,7 +356,7 @@ public final class TarApply {
       Path dir = paths.resolve(parent);
       List<String> children = new ArrayList<>();
       try (var s = Files.newDirectoryStream(dir)) {
-        s.forEach(c -> children.add(c.getFileName().toString()));
+        s.forEach(c -> children.add(RawNames.name(c.getFileName())));
       }
       for (String c : children) {
         String rel = parent.isEmpty() ? c : parent + "/" + c;

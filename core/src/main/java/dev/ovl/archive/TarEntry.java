@@ -13,6 +13,7 @@ final class TarEntry {
   static final byte DIR = '5';
   static final byte FIFO = '6';
 
+  /** The entry's name and link target keep every byte of the archive's ({@link dev.ovl.natives.RawNames}). */
   String name = "";
   byte type = REG;
   int mode;
@@ -23,9 +24,6 @@ final class TarEntry {
   /** Access time in nanoseconds, or {@link Long#MIN_VALUE} when the archive gives none. */
   long atimeNanos = Long.MIN_VALUE;
   String linkName = "";
-  /** Whether the name or link target bytes were not UTF-8, so that name or linkName lost them. */
-  boolean nameNotUtf8;
-  boolean linkNotUtf8;
   long devMajor;
   long devMinor;
   String uname = "";

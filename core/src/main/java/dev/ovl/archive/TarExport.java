@@ -1,17 +1,17 @@
 package dev.ovl.archive;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.StatX;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.natives.TreeReader;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
-import dev.ovl.work.Text;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class TarExport {
     TarWriter writer = new TarWriter(out);
     try (TarPipe pipe = TarPipe.start(writer, progress)) {
       x.pipe = pipe;
-      byte[] root = TreeReader.cpath(dir.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] root = RawNames.cPath(dir);
       x.walk("", root, TreeReader.openDir(Syscalls.AT_FDCWD, root, root));
       pipe.finish();
     }
@@ -77,7 +77,7 @@ public final class TarExport {
     TarSink out = TarSink.of(sink);
     x.out = new TarWriter(out);
     List<Change> sorted = new ArrayList<>(changes);
-    sorted.sort(Comparator.comparing(Change::path, Tree.BYTE_ORDER));
+    sorted.sort(Comparator.comparing(Change::path, RawNames::compare));
     long now = System.currentTimeMillis() * 1_000_000L;
     for (Change c : sorted) {
       cancel.check();
@@ -89,9 +89,10 @@ public final class TarExport {
         wo.mtimeNanos = now;
         x.out.writeHeader(wo);
       } else {
-        FileStat st = FileStat.lstatOrNull(dir.resolve(rel));
+        Path p = RawNames.resolve(dir, rel);
+        FileStat st = FileStat.lstatOrNull(p);
         if (st != null) {
-          byte[] path = TreeReader.cpath(dir.resolve(rel).toString().getBytes(StandardCharsets.UTF_8));
+          byte[] path = RawNames.cPath(p);
           x.add(path, -1, -1, rel, st);
         }
       }
@@ -107,16 +108,12 @@ public final class TarExport {
     record Name(String name, byte[] raw) {}
     record Child(String name, byte[] raw, byte[] cname, FileStat st) {}
     try {
-      List<Name> names = new ArrayList<>();
-      for (byte[] r : reader.list(fd, dirPath)) {
-        if (!TarHeader.isUtf8(r, 0, r.length)) {
-          throw new IOException(TreeReader.text(dirPath) + "/" + Text.quote(new String(r, StandardCharsets.UTF_8))
-              + ": the name is not UTF-8, and ovl would write other bytes than the layer holds (Go keeps them);"
-              + " export refused rather than renamed");
-        }
-        names.add(new Name(new String(r, StandardCharsets.UTF_8), r));
+      List<byte[]> raw = reader.list(fd, dirPath);
+      raw.sort(Arrays::compareUnsigned); // Go's order: the names' bytes
+      List<Name> names = new ArrayList<>(raw.size());
+      for (byte[] r : raw) {
+        names.add(new Name(RawNames.decode(r), r));
       }
-      names.sort(Comparator.comparing(Name::name, Tree.BYTE_ORDER));
       List<Child> children = new ArrayList<>(names.size());
       for (Name n : names) {
         byte[] cname = TreeReader.cpath(n.raw);
@@ -273,7 +270,7 @@ public final class TarExport {
       return null;
     }
     for (Path lower : lowers) {
-      FileStat st = FileStat.statOrNull(lower.resolve(rel));
+      FileStat st = FileStat.statOrNull(RawNames.resolve(lower, rel));
       if (st != null) {
         if (st.isWhiteout()) {
           return null;
@@ -289,7 +286,7 @@ public final class TarExport {
         return wo;
       }
       for (String d = TargetPaths.parentOf(rel); !d.isEmpty(); d = TargetPaths.parentOf(d)) {
-        FileStat ds = FileStat.statOrNull(lower.resolve(d));
+        FileStat ds = FileStat.statOrNull(RawNames.resolve(lower, d));
         if (ds != null && ds.isWhiteout()) {
           return null;
         }

@@ -2,11 +2,11 @@ package dev.ovl.archive;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
+import dev.ovl.natives.RawNames;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** One 512-byte tar header block: its checksum, its number fields, and its text fields as UTF-8 (or flagged). */
+/** One 512-byte tar header block: its checksum, its number fields, and its names byte for byte, its other text as UTF-8. */
 final class TarHeader {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -45,15 +45,13 @@ final class TarHeader {
     TarEntry e = new TarEntry();
     e.offset = at;
     e.type = b[156];
-    e.name = text(b, 0, 100);
-    e.nameNotUtf8 = !textIsUtf8(b, 0, 100);
+    e.name = name(b, 0, 100);
     e.mode = (int) parseNumber(b, 100, 8, at, "mode");
     e.uid = parseNumber(b, 108, 8, at, "uid");
     e.gid = parseNumber(b, 116, 8, at, "gid");
     e.size = parseNumber(b, 124, 12, at, "size");
     e.mtimeNanos = parseNumber(b, 136, 12, at, "mtime") * 1_000_000_000L;
-    e.linkName = text(b, 157, 100);
-    e.linkNotUtf8 = !textIsUtf8(b, 157, 100);
+    e.linkName = name(b, 157, 100);
     String magic = new String(b, 257, 6, StandardCharsets.ISO_8859_1);
     if (magic.equals("ustar\0") || magic.equals("ustar ")) {
       e.uname = text(b, 265, 32);
@@ -61,8 +59,7 @@ final class TarHeader {
       e.devMajor = parseNumber(b, 329, 8, at, "devmajor");
       e.devMinor = parseNumber(b, 337, 8, at, "devminor");
       if (magic.equals("ustar\0")) {
-        String prefix = text(b, 345, 155);
-        e.nameNotUtf8 |= !textIsUtf8(b, 345, 155);
+        String prefix = name(b, 345, 155);
         if (!prefix.isEmpty()) {
           e.name = prefix + "/" + e.name;
         }
@@ -81,9 +78,9 @@ final class TarHeader {
     return new String(b, off, textLength(b, off, len), StandardCharsets.UTF_8);
   }
 
-  /** Whether {@link #text} of the same field kept its bytes. */
-  static boolean textIsUtf8(byte[] b, int off, int len) {
-    return isUtf8(b, off, textLength(b, off, len));
+  /** A name field (or a GNU long name): up to its first NUL, every byte kept ({@link RawNames}). */
+  static String name(byte[] b, int off, int len) {
+    return RawNames.decode(b, off, textLength(b, off, len));
   }
 
   private static int textLength(byte[] b, int off, int len) {
@@ -92,21 +89,6 @@ final class TarHeader {
       end++;
     }
     return end - off;
-  }
-
-  /** Whether {@code len} bytes at {@code off} are UTF-8, so that a String keeps them. */
-  static boolean isUtf8(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      if (b[i] < 0) {
-        try {
-          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, off, len));
-          return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   static long parseNumber(byte[] b, int off, int len, long at, String what) throws TarFormatException {

@@ -57,8 +57,6 @@ final class TarReader {
     }
     String longName = null;
     String longLink = null;
-    boolean longNameBad = false;
-    boolean longLinkBad = false;
     TarEntry pax = null;
     byte[] block = new byte[BLOCK];
     while (true) {
@@ -76,13 +74,11 @@ final class TarReader {
         case 'g' -> readSpecial(e); // global PAX header: ignored, as Go's Unpack does
         case 'L' -> {
           byte[] d = readSpecial(e);
-          longName = TarHeader.text(d, 0, d.length);
-          longNameBad = !TarHeader.textIsUtf8(d, 0, d.length);
+          longName = TarHeader.name(d, 0, d.length);
         }
         case 'K' -> {
           byte[] d = readSpecial(e);
-          longLink = TarHeader.text(d, 0, d.length);
-          longLinkBad = !TarHeader.textIsUtf8(d, 0, d.length);
+          longLink = TarHeader.name(d, 0, d.length);
         }
         case 'S', 'V', 'M' -> throw new TarFormatException(at, "unsupported GNU entry type '" + (char) e.type + "'");
         default -> {
@@ -91,11 +87,9 @@ final class TarReader {
           }
           if (longName != null) {
             e.name = longName;
-            e.nameNotUtf8 = longNameBad;
           }
           if (longLink != null) {
             e.linkName = longLink;
-            e.linkNotUtf8 = longLinkBad;
           }
           normalizeType(e);
           if (e.size < 0) {

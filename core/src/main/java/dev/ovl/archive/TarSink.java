@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.TreeReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -67,7 +68,8 @@ final class TarSink {
   void send(byte[] cpath, int fd, long size, String name) throws IOException {
     // The descriptor's /proc link reaches the file whatever bytes its name holds; a path is decoded as UTF-8.
     try (FileChannel in = fd >= 0 ? FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ)
-        : FileChannel.open(Path.of(TreeReader.text(cpath)), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        : FileChannel.open(RawNames.path(TreeReader.text(cpath)), StandardOpenOption.READ,
+            LinkOption.NOFOLLOW_LINKS)) {
       long pos = 0;
       while (pos < size) {
         long n = in.transferTo(pos, size - pos, sendChannel);

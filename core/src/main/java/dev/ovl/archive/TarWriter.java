@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.natives.TreeReader;
 import java.io.ByteArrayOutputStream;
@@ -40,10 +41,10 @@ final class TarWriter implements AutoCloseable {
     Map<String, byte[]> pax = new TreeMap<>();
     String[] split = splitName(e.name);
     if (split == null) {
-      pax.put("path", utf8(e.name));
+      pax.put("path", RawNames.encode(e.name));
     }
     if (!fitsUstar(e.linkName, 100)) {
-      pax.put("linkpath", utf8(e.linkName));
+      pax.put("linkpath", RawNames.encode(e.linkName));
     }
     if (e.uid > MAX_OCTAL7 || e.uid < 0) {
       pax.put("uid", utf8(Long.toString(e.uid)));
@@ -70,20 +71,19 @@ final class TarWriter implements AutoCloseable {
     if (!pax.isEmpty()) {
       byte[] records = paxRecords(pax);
       TarEntry h = new TarEntry();
-      String trimmed = withoutTrailingSlashes(e.name);
-      int slash = trimmed.lastIndexOf('/');
-      String base = trimmed.substring(slash + 1);
-      String dir = slash < 0 ? "" : e.name.substring(0, slash + 1);
-      h.name = truncate(dir + "PaxHeaders.0/" + base, 100);
+      int slash = e.name.lastIndexOf('/'); // Go's path.Join(path.Split(name)): a dir's record goes inside it
+      String base = e.name.substring(slash + 1);
+      h.name = ascii(e.name.substring(0, slash + 1) + "PaxHeaders.0" + (base.isEmpty() ? "" : "/" + base), 100)
+          .replaceAll("/+$", "");
       h.type = 'x';
       h.size = records.length;
-      h.mtimeNanos = Math.max(0, Math.min(mtime, MAX_OCTAL11)) * 1_000_000_000L;
+      h.mtimeNanos = 0; // Go's extended header: time 0 and no device numbers
       writeBlock(h, "", h.name);
       put(records, 0, records.length);
       pad(records.length);
       split = splitName(e.name);
       if (split == null) {
-        split = new String[] {"", truncate(e.name, 100)};
+        split = new String[] {"", ascii(e.name, 100)};
       }
     }
     writeBlock(e, split[0], split[1]);
@@ -170,14 +170,16 @@ final class TarWriter implements AutoCloseable {
     octal(b, 124, 12, Math.min(e.size, MAX_OCTAL11));
     octal(b, 136, 12, Math.max(0, Math.min(Math.floorDiv(e.mtimeNanos, 1_000_000_000L), MAX_OCTAL11)));
     b[156] = e.type;
-    putText(b, 157, 100, fitsUstar(e.linkName, 100) ? e.linkName : truncate(e.linkName, 100));
+    putText(b, 157, 100, fitsUstar(e.linkName, 100) ? e.linkName : ascii(e.linkName, 100));
     putText(b, 257, 6, "ustar\0");
     putText(b, 263, 2, "00");
     putText(b, 265, 32, fitsUstar(e.uname, 32) ? e.uname : "");
     putText(b, 297, 32, fitsUstar(e.gname, 32) ? e.gname : "");
     boolean device = e.type == TarEntry.CHAR || e.type == TarEntry.BLOCK;
-    octal(b, 329, 8, device ? Math.min(e.devMajor, MAX_OCTAL7) : 0);
-    octal(b, 337, 8, device ? Math.min(e.devMinor, MAX_OCTAL7) : 0);
+    if (e.type != 'x') {
+      octal(b, 329, 8, device ? Math.min(e.devMajor, MAX_OCTAL7) : 0);
+      octal(b, 337, 8, device ? Math.min(e.devMinor, MAX_OCTAL7) : 0);
+    }
     putText(b, 345, 155, prefix);
     for (int i = 148; i < 156; i++) {
       b[i] = ' ';
@@ -220,9 +222,26 @@ final class TarWriter implements AutoCloseable {
     return true;
   }
 
-  private static String truncate(String s, int len) {
-    byte[] b = utf8(s);
-    return b.length <= len ? s : new String(b, 0, len, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "_");
+  /**
+   * A header field's best effort when the real value goes in a PAX record, as Go writes it: the ASCII characters of
+   * {@code s} (every other byte dropped), cut at {@code len} bytes, a cut that ends in slashes losing them.
+   */
+  private static String ascii(String s, int len) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), len + 1));
+    for (int i = 0; i < s.length() && b.length() <= len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80 && c != 0) {
+        b.append(c);
+      }
+    }
+    if (b.length() <= len) {
+      return b.toString();
+    }
+    b.setLength(len);
+    while (b.length() > 0 && b.charAt(b.length() - 1) == '/') {
+      b.setLength(b.length() - 1);
+    }
+    return b.toString();
   }
 
   /** Copies {@code s} as UTF-8 into {@code b}, cut at {@code len} bytes. */
@@ -246,14 +265,6 @@ final class TarWriter implements AutoCloseable {
       v >>>= 3;
     }
     b[off + digits] = 0;
-  }
-
-  private static String withoutTrailingSlashes(String name) {
-    int end = name.length();
-    while (end > 0 && name.charAt(end - 1) == '/') {
-      end--;
-    }
-    return name.substring(0, end);
   }
 
   private static byte[] paxRecords(Map<String, byte[]> pax) {

@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Text;
 import java.io.IOException;
@@ -43,8 +44,9 @@ final class TargetPaths {
     knownDirs.add("");
   }
 
+  /** The path of {@code rel} (cleaned) in the target; a name that is not UTF-8 keeps its bytes. */
   Path resolve(String rel) {
-    return rel.isEmpty() ? target : target.resolve(rel);
+    return RawNames.resolve(target, rel);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ovl.archive;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
@@ -98,7 +99,7 @@ final class TreeChanges {
   }
 
   private static Path at(Path root, String rel) {
-    return rel.isEmpty() ? root : root.resolve(rel);
+    return RawNames.resolve(root, rel);
   }
 
   private static Node record(Node parent, String name, FileStat st, Path p) throws IOException {

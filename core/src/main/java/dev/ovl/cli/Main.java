@@ -7,6 +7,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    LogProvider.select();
+    // bound before a second thread runs: what another thread logs while SLF4J binds is replayed, with a warning
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    Preload.start();
     System.exit(run(args));
   }
 

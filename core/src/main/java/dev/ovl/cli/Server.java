@@ -5,6 +5,8 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
@@ -14,10 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -32,14 +36,30 @@ final class Server implements AutoCloseable {
 
   private final Path socket;
   private final ServerSocketChannel listener;
+  /** False when the socket was inherited: whoever bound it (systemd) removes it. */
+  private final boolean ownsSocket;
   private final UserPrincipal self;
+  private final Selector selector;
   private final AtomicLong requests = new AtomicLong();
   private final Set<Session> active = ConcurrentHashMap.newKeySet();
+  private volatile long lastActive = System.nanoTime();
+  private volatile boolean closed;
 
-  private Server(Path socket, ServerSocketChannel listener, UserPrincipal self) {
+  private Server(Path socket, ServerSocketChannel listener, boolean ownsSocket) throws IOException {
     this.socket = socket;
     this.listener = listener;
-    this.self = self;
+    this.ownsSocket = ownsSocket;
+    this.self = FileSystems.getDefault().getUserPrincipalLookupService()
+        .lookupPrincipalByName(System.getProperty("user.name"));
+    this.selector = Selector.open();
+    listener.configureBlocking(false);
+    listener.register(selector, SelectionKey.OP_ACCEPT);
+  }
+
+  /** Serves on a socket bound by someone else (socket activation); it stays in place when the server ends. */
+  static Server adopt(ServerSocketChannel listener) throws IOException {
+    Path sock = ((UnixDomainSocketAddress) listener.getLocalAddress()).getPath();
+    return new Server(sock, listener, false);
   }
 
   /** Listens on {@code socket} (its directory made 0700 if missing, the socket 0600); a live server there wins. */
@@ -69,24 +89,52 @@ final class Server implements AutoCloseable {
       Files.deleteIfExists(sock);
       throw e;
     }
-    UserPrincipal self = FileSystems.getDefault().getUserPrincipalLookupService()
-        .lookupPrincipalByName(System.getProperty("user.name"));
-    return new Server(sock, ch, self);
+    try {
+      return new Server(sock, ch, true);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      Files.deleteIfExists(sock);
+      throw e;
+    }
   }
 
   Path socket() {
     return socket;
   }
 
-  /** Accepts clients until {@link #close()}. */
-  void serve() throws IOException {
-    while (true) {
+  /**
+   * Accepts clients until {@link #close()}, or until no command has run for {@code idle} (zero: never), so that
+   * a socket-activated server gives its memory back; systemd starts it again for the next client.
+   */
+  void serve(Duration idle) throws IOException {
+    try (selector) {
+      acceptUntilDone(idle);
+    }
+  }
+
+  private void acceptUntilDone(Duration idle) throws IOException {
+    while (!closed) {
+      long waitMs = 0;
+      if (!idle.isZero()) {
+        long left = idle.toNanos() - (System.nanoTime() - lastActive);
+        if (left <= 0 && active.isEmpty()) {
+          LOG.info("no command for {} s: exiting", idle.toSeconds());
+          return;
+        }
+        waitMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left > 0 ? left : idle.toNanos()));
+      }
+      selector.select(waitMs);
+      selector.selectedKeys().clear();
       SocketChannel c;
       try {
         c = listener.accept();
       } catch (ClosedChannelException e) {
         return;
       }
+      if (c == null) {
+        continue;
+      }
+      lastActive = System.nanoTime();
       long n = requests.incrementAndGet();
       Thread t = new Thread(() -> handle(c, n), "ovl-serve-" + n);
       t.setDaemon(true);
@@ -113,6 +161,7 @@ final class Server implements AutoCloseable {
         session.serve(refusal, "ovl-served-" + n);
       } finally {
         active.remove(session);
+        lastActive = System.nanoTime();
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("request {}: {}", n, Errors.oneLine(e));
@@ -148,8 +197,12 @@ final class Server implements AutoCloseable {
   /** Stops accepting, removes the socket, and cancels the commands still running and waits for their rollback. */
   @Override
   public void close() throws IOException {
+    closed = true;
+    selector.wakeup();
     listener.close();
-    Files.deleteIfExists(socket);
+    if (ownsSocket) {
+      Files.deleteIfExists(socket);
+    }
     for (Session s : active) {
       try {
         s.stop();

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Adds to the top command only the subcommands named on the command line (all of them when none is, for the
@@ -23,6 +24,14 @@ final class Subcommands {
         top.addSubcommand(c);
       }
     }
+    // `ovl CMD --help`, as a usage error's hint says; the inspector's options are its own, so it reads --help itself
+    top.getSubcommands().forEach((name, sub) -> {
+      if (sub.getCommand() instanceof GuiCommand || sub.getCommandSpec().findOption("--help") != null) {
+        return;
+      }
+      sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+          .description("Show this help message and exit.").build());
+    });
   }
 
   private static Set<String> names(Class<?> c) {

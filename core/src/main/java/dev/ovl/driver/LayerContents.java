@@ -9,6 +9,7 @@ import dev.ovl.archive.TarApply;
 import dev.ovl.archive.TarExport;
 import dev.ovl.archive.WhiteoutFormat;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.CrashPoint;
@@ -119,7 +120,7 @@ public final class LayerContents {
       if (Files.isSymbolicLink(p)) {
         throw new IOException("refused layer path \"" + tarPath + "\": it goes through a symlink");
       }
-      p = p.resolve(part);
+      p = RawNames.resolve(p, part); // a tar-split path keeps the bytes of a name that is not UTF-8
     }
     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(p.toString(), null, "not a regular file of layer " + id);

@@ -3,6 +3,7 @@ package dev.ovl.inspect;
 import dev.ovl.archive.DirSize;
 import dev.ovl.driver.Layer;
 import dev.ovl.driver.OverlayDriver;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
@@ -47,7 +48,7 @@ public final class DiffListing {
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
         cancel.check();
         String rel = rel(root, file);
-        String name = file.getFileName().toString();
+        String name = RawNames.name(file.getFileName());
         if (name.equals(LowerView.OPAQUE_MARKER)) {
           return FileVisitResult.CONTINUE;
         }
@@ -60,7 +61,7 @@ public final class DiffListing {
         } else {
           DiffEntry.Type type = type(file, attrs);
           long size = attrs.isRegularFile() ? attrs.size() : 0;
-          String target = attrs.isSymbolicLink() ? Files.readSymbolicLink(file).toString() : "";
+          String target = attrs.isSymbolicLink() ? RawNames.name(Files.readSymbolicLink(file)) : "";
           out.add(new DiffEntry(rel, type, size, false, lowers.exists(rel) ? Change.MODIFIED : Change.ADDED, target));
           bytes[0] += size;
         }
@@ -68,7 +69,7 @@ public final class DiffListing {
         return FileVisitResult.CONTINUE;
       }
     });
-    out.sort(Comparator.comparing(DiffEntry::path));
+    out.sort(Comparator.comparing(DiffEntry::path, RawNames::compare));
     return out;
   }
 
@@ -85,7 +86,7 @@ public final class DiffListing {
   }
 
   private static String rel(Path root, Path p) {
-    return root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+    return RawNames.name(root.relativize(p)); // a name that is not UTF-8 keeps its bytes (escaped)
   }
 
   private static DiffEntry.Type type(Path p, BasicFileAttributes attrs) throws IOException {

@@ -3,6 +3,7 @@ package dev.ovl.inspect;
 import dev.ovl.driver.Layer;
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.RawNames;
 import dev.ovl.work.Cancel;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -68,7 +69,7 @@ public record IdMapPreview(long entries, long changed) {
       }
       for (Path p : children) {
         cancel.check();
-        String name = p.getFileName().toString();
+        String name = RawNames.name(p.getFileName()); // two names that are not UTF-8 stay apart
         String path = rel.isEmpty() ? name : rel + "/" + name;
         if (name.equals(LowerView.OPAQUE_MARKER)) {
           newOpaque.add(rel);

@@ -2,6 +2,7 @@ package dev.ovl.inspect;
 
 import dev.ovl.driver.Layer;
 import dev.ovl.driver.OverlayDriver;
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
 import java.io.IOException;
@@ -46,12 +47,13 @@ final class LowerView {
     for (Path diff : diffs) {
       Path p = diff;
       for (int i = 0; i < parts.length; i++) {
-        if (isWhiteout(p.resolve(parts[i])) || Files.exists(p.resolve(WH_PREFIX + parts[i]), LinkOption.NOFOLLOW_LINKS)) {
+        if (isWhiteout(RawNames.resolve(p, parts[i]))
+            || Files.exists(RawNames.resolve(p, WH_PREFIX + parts[i]), LinkOption.NOFOLLOW_LINKS)) {
           return false;
         }
-        p = p.resolve(parts[i]);
+        p = RawNames.resolve(p, parts[i]);
         if (i < parts.length - 1 && isOpaque(p)) {
-          return Files.exists(p.resolve(String.join("/", List.of(parts).subList(i + 1, parts.length))),
+          return Files.exists(RawNames.resolve(p, String.join("/", List.of(parts).subList(i + 1, parts.length))),
               LinkOption.NOFOLLOW_LINKS);
         }
       }

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -22,21 +21,36 @@ public final class DirFd implements AutoCloseable {
 
   private final int fd;
   private final byte[] path;
+  /** Whether {@link #close} closes {@link #fd} and frees {@link #buf} (else both are borrowed). */
+  private final boolean owned;
   private Memory buf;
   private ByteBuffer view;
+  private int size;
   private int pos;
   private int end;
   private int cur;
   private boolean eof;
 
-  private DirFd(int fd, byte[] path) {
+  private DirFd(int fd, byte[] path, boolean owned, Memory buf, ByteBuffer view) {
     this.fd = fd;
     this.path = path;
+    this.owned = owned;
+    this.buf = buf;
+    this.size = buf == null ? BUF_SIZE : (int) buf.size();
+    this.view = view;
+  }
+
+  /**
+   * Reads directory {@code fd} (open, positioned at its start) into {@code buf}, seen through {@code view} (all of
+   * it, native order); closing the result closes neither. {@code path} (no NUL) names it in errors.
+   */
+  static DirFd over(int fd, byte[] path, Memory buf, ByteBuffer view) {
+    return new DirFd(fd, path, false, buf, view);
   }
 
   /** Opens {@code dir} (not following a final symlink). */
   public static DirFd open(Path dir) throws IOException {
-    return open(dir.toString().getBytes(StandardCharsets.UTF_8));
+    return open(RawNames.bytes(dir));
   }
 
   /** Opens the directory at the absolute byte path {@code path}. */
@@ -45,9 +59,9 @@ public final class DirFd implements AutoCloseable {
     int fd = LibC.openat(Syscalls.AT_FDCWD, z, Syscalls.O_RDONLY | Syscalls.O_DIRECTORY | Syscalls.O_CLOEXEC
         | Syscalls.O_NOFOLLOW, 0);
     if (fd < 0) {
-      throw SyscallException.of("open", new String(path, StandardCharsets.UTF_8), LibC.lastError());
+      throw SyscallException.of("open", RawNames.decode(path), LibC.lastError());
     }
-    return new DirFd(fd, path);
+    return new DirFd(fd, path, true, null, null);
   }
 
   /** Moves to the next entry other than "." and ".."; false at the end. */
@@ -73,9 +87,9 @@ public final class DirFd implements AutoCloseable {
       buf = new Memory(BUF_SIZE);
       view = buf.getByteBuffer(0, BUF_SIZE).order(ByteOrder.nativeOrder());
     }
-    long n = LibC.getdents64(fd, buf, BUF_SIZE);
+    long n = LibC.getdents64(fd, buf, size);
     if (n < 0) {
-      throw SyscallException.of("getdents64", new String(path, StandardCharsets.UTF_8), LibC.lastError());
+      throw SyscallException.of("getdents64", RawNames.decode(path), LibC.lastError());
     }
     pos = 0;
     end = (int) n;
@@ -86,6 +100,25 @@ public final class DirFd implements AutoCloseable {
   /** The current entry's d_type ({@link #DT_UNKNOWN} when the filesystem does not say). */
   public int type() {
     return view.get(cur + 18);
+  }
+
+  /** The current entry's name, escaped where it is not UTF-8 ({@link RawNames}). */
+  public String name() {
+    int i = cur + NAME;
+    int e = i;
+    boolean ascii = true;
+    while (view.get(e) != 0) {
+      ascii &= view.get(e) > 0;
+      e++;
+    }
+    if (!ascii) {
+      return RawNames.decode(nameBytes());
+    }
+    char[] c = new char[e - i];
+    for (int k = 0; k < c.length; k++) {
+      c[k] = (char) view.get(i + k);
+    }
+    return new String(c);
   }
 
   /** The current entry's name as bytes. */
@@ -117,13 +150,16 @@ public final class DirFd implements AutoCloseable {
       if (errno == Errno.ENOENT || errno == Errno.ENOTDIR) {
         return null;
       }
-      throw SyscallException.of("statx", new String(childPath(), StandardCharsets.UTF_8), errno);
+      throw SyscallException.of("statx", RawNames.decode(childPath()), errno);
     }
     return StatX.parse(st.getByteBuffer(0, 256).order(ByteOrder.nativeOrder()));
   }
 
   @Override
   public void close() {
+    if (!owned) {
+      return;
+    }
     LibC.close(fd);
     if (buf != null) {
       buf.close();

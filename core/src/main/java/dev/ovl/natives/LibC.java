@@ -8,7 +8,8 @@ import com.sun.jna.NativeLibrary;
  * Direct-mapped libc entry points. Only {@link Syscalls} calls these; nothing else in ovl touches JNA.
  *
  * <p>Linux on an LP64 ABI (x86_64, aarch64) is assumed: {@code unsigned long}, {@code size_t}, {@code ssize_t}
- * and {@code dev_t} are Java {@code long}s.
+ * and {@code dev_t} are Java {@code long}s. Paths are NUL-terminated bytes ({@link RawNames}), so that a name
+ * that is not UTF-8 reaches the kernel unchanged.
  */
 final class LibC {
   static {
@@ -21,43 +22,43 @@ final class LibC {
 
   private LibC() {}
 
-  static native int mount(String source, String target, String fstype, long flags, String data)
+  static native int mount(String source, byte[] target, String fstype, long flags, String data)
       throws LastErrorException;
 
-  static native int umount2(String target, int flags) throws LastErrorException;
+  static native int umount2(byte[] target, int flags) throws LastErrorException;
 
-  static native int statfs(String path, byte[] buf) throws LastErrorException;
+  static native int statfs(byte[] path, byte[] buf) throws LastErrorException;
 
-  static native int mknod(String path, int mode, long dev) throws LastErrorException;
+  static native int mknod(byte[] path, int mode, long dev) throws LastErrorException;
 
-  static native int mkdir(String path, int mode) throws LastErrorException;
+  static native int mkdir(byte[] path, int mode) throws LastErrorException;
 
-  static native int symlink(String target, String linkpath) throws LastErrorException;
+  static native int symlink(byte[] target, byte[] linkpath) throws LastErrorException;
 
-  static native int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags)
+  static native int linkat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags)
       throws LastErrorException;
 
-  static native int chmod(String path, int mode) throws LastErrorException;
+  static native int chmod(byte[] path, int mode) throws LastErrorException;
 
-  static native int chown(String path, int uid, int gid) throws LastErrorException;
+  static native int chown(byte[] path, int uid, int gid) throws LastErrorException;
 
-  static native int lchown(String path, int uid, int gid) throws LastErrorException;
+  static native int lchown(byte[] path, int uid, int gid) throws LastErrorException;
 
-  static native int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+  static native int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
 
-  static native int renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags)
+  static native int renameat2(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags)
       throws LastErrorException;
 
-  static native long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+  static native long lgetxattr(byte[] path, String name, byte[] value, long size) throws LastErrorException;
 
-  static native int lsetxattr(String path, String name, byte[] value, long size, int flags)
+  static native int lsetxattr(byte[] path, String name, byte[] value, long size, int flags)
       throws LastErrorException;
 
-  static native long llistxattr(String path, byte[] list, long size) throws LastErrorException;
+  static native long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
 
-  static native int lremovexattr(String path, String name) throws LastErrorException;
+  static native int lremovexattr(byte[] path, String name) throws LastErrorException;
 
-  static native int open(String path, int flags, int mode) throws LastErrorException;
+  static native int open(byte[] path, int flags, int mode) throws LastErrorException;
 
   static native long write(int fd, com.sun.jna.Pointer buf, long count) throws LastErrorException;
 
@@ -71,13 +72,13 @@ final class LibC {
 
   static native int close(int fd) throws LastErrorException;
 
+  static native int dup2(int oldfd, int newfd) throws LastErrorException;
+
   static native int fsync(int fd) throws LastErrorException;
 
   static native int syncfs(int fd) throws LastErrorException;
 
-  static native int openat(int dirfd, String path, int flags, int mode) throws LastErrorException;
-
-  static native com.sun.jna.Pointer opendir(String path) throws LastErrorException;
+  static native com.sun.jna.Pointer opendir(byte[] path) throws LastErrorException;
 
   static native com.sun.jna.Pointer readdir(com.sun.jna.Pointer dir) throws LastErrorException;
 
@@ -88,7 +89,7 @@ final class LibC {
   static native int quotactl(int cmd, String special, int id, byte[] addr) throws LastErrorException;
 
   /** Reports failure by its return value only: a missing path is common and must not cost an exception. */
-  static native int statx(int dirfd, String path, int flags, int mask, byte[] buf);
+  static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] buf);
 
   // Raw-path variants for walks (TreeReader): paths are NUL-terminated bytes, failures come back as -1 and errno,
   // and buffers are native memory, so no call converts a String or copies an array.

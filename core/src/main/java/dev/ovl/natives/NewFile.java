@@ -21,7 +21,7 @@ public final class NewFile implements AutoCloseable {
   /** Creates {@code path}, which must not exist (not even as a dangling symlink), with {@code mode}. */
   public static NewFile create(Path path, int mode) throws SyscallException {
     try {
-      return new NewFile(path, LibC.open(path.toString(),
+      return new NewFile(path, LibC.open(RawNames.cPath(path),
           Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_EXCL | Syscalls.O_NOFOLLOW | Syscalls.O_CLOEXEC,
           mode & 07777));
     } catch (LastErrorException e) {

@@ -74,13 +74,19 @@ public final class Syscalls {
   private Syscalls() {}
 
   static SyscallException fail(String syscall, Object path, LastErrorException e) {
-    return SyscallException.of(syscall, String.valueOf(path), e.getErrorCode());
+    return SyscallException.of(syscall, path instanceof Path p ? RawNames.name(p) : String.valueOf(path),
+        e.getErrorCode());
+  }
+
+  /** {@code path} as the NUL-terminated bytes a system call takes. */
+  private static byte[] c(Path path) {
+    return RawNames.cPath(path);
   }
 
   public static void mount(String source, Path target, String fstype, long flags, String data)
       throws SyscallException {
     try {
-      LibC.mount(source, target.toString(), fstype, flags, data);
+      LibC.mount(source, c(target), fstype, flags, data);
     } catch (LastErrorException e) {
       throw fail("mount", target, e);
     }
@@ -88,7 +94,7 @@ public final class Syscalls {
 
   public static void umount2(Path target, int flags) throws SyscallException {
     try {
-      LibC.umount2(target.toString(), flags);
+      LibC.umount2(c(target), flags);
     } catch (LastErrorException e) {
       throw fail("umount2", target, e);
     }
@@ -98,7 +104,7 @@ public final class Syscalls {
   public static FsStat statfs(Path path) throws SyscallException {
     byte[] buf = new byte[128]; // sizeof(struct statfs) is 120 on LP64
     try {
-      LibC.statfs(path.toString(), buf);
+      LibC.statfs(c(path), buf);
     } catch (LastErrorException e) {
       throw fail("statfs", path, e);
     }
@@ -118,7 +124,7 @@ public final class Syscalls {
   /** mknod(2); {@code mode} carries the file type bits, {@code dev} is a {@link #makedev} value. */
   public static void mknod(Path path, int mode, long dev) throws SyscallException {
     try {
-      LibC.mknod(path.toString(), mode, dev);
+      LibC.mknod(c(path), mode, dev);
     } catch (LastErrorException e) {
       throw fail("mknod", path, e);
     }
@@ -141,7 +147,7 @@ public final class Syscalls {
   /** mkdir(2) followed by nothing: the umask still applies, as the kernel decides. */
   public static void mkdir(Path path, int mode) throws SyscallException {
     try {
-      LibC.mkdir(path.toString(), mode);
+      LibC.mkdir(c(path), mode);
     } catch (LastErrorException e) {
       throw fail("mkdir", path, e);
     }
@@ -150,7 +156,7 @@ public final class Syscalls {
   /** symlink(2): {@code link} pointing at {@code target}, which is stored byte for byte (never normalized). */
   public static void symlink(String target, Path link) throws SyscallException {
     try {
-      LibC.symlink(target, link.toString());
+      LibC.symlink(RawNames.cString(target), c(link));
     } catch (LastErrorException e) {
       throw fail("symlink", link, e);
     }
@@ -159,7 +165,7 @@ public final class Syscalls {
   /** linkat(2) without AT_SYMLINK_FOLLOW: a hard link to {@code existing} itself, even if it is a symlink. */
   public static void link(Path existing, Path link) throws SyscallException {
     try {
-      LibC.linkat(AT_FDCWD, existing.toString(), AT_FDCWD, link.toString(), 0);
+      LibC.linkat(AT_FDCWD, c(existing), AT_FDCWD, c(link), 0);
     } catch (LastErrorException e) {
       throw fail("linkat", existing + " -> " + link, e);
     }
@@ -168,7 +174,7 @@ public final class Syscalls {
   /** chmod(2), which unlike {@code Files.setPosixFilePermissions} keeps setuid, setgid and sticky bits. */
   public static void chmod(Path path, int mode) throws SyscallException {
     try {
-      LibC.chmod(path.toString(), mode & 07777);
+      LibC.chmod(c(path), mode & 07777);
     } catch (LastErrorException e) {
       throw fail("chmod", path, e);
     }
@@ -176,7 +182,7 @@ public final class Syscalls {
 
   public static void chown(Path path, int uid, int gid) throws SyscallException {
     try {
-      LibC.chown(path.toString(), uid, gid);
+      LibC.chown(c(path), uid, gid);
     } catch (LastErrorException e) {
       throw fail("chown", path, e);
     }
@@ -184,7 +190,7 @@ public final class Syscalls {
 
   public static void lchown(Path path, int uid, int gid) throws SyscallException {
     try {
-      LibC.lchown(path.toString(), uid, gid);
+      LibC.lchown(c(path), uid, gid);
     } catch (LastErrorException e) {
       throw fail("lchown", path, e);
     }
@@ -193,7 +199,7 @@ public final class Syscalls {
   /** Sets atime and mtime (nanoseconds since the epoch) without following a final symlink. */
   public static void lutimes(Path path, long atimeNanos, long mtimeNanos) throws SyscallException {
     try {
-      LibC.utimensat(AT_FDCWD, path.toString(), timespecs(atimeNanos, mtimeNanos), AT_SYMLINK_NOFOLLOW);
+      LibC.utimensat(AT_FDCWD, c(path), timespecs(atimeNanos, mtimeNanos), AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw fail("utimensat", path, e);
     }
@@ -210,7 +216,7 @@ public final class Syscalls {
   /** renameat2(2) with {@code flags} such as {@link #RENAME_NOREPLACE} or {@link #RENAME_EXCHANGE}. */
   public static void rename(Path from, Path to, int flags) throws SyscallException {
     try {
-      LibC.renameat2(AT_FDCWD, from.toString(), AT_FDCWD, to.toString(), flags);
+      LibC.renameat2(AT_FDCWD, c(from), AT_FDCWD, c(to), flags);
     } catch (LastErrorException e) {
       throw fail("renameat2", from + " -> " + to, e);
     }
@@ -218,7 +224,7 @@ public final class Syscalls {
 
   /** The value of xattr {@code name} on {@code path} (not following a symlink), or empty if it has none. */
   public static Optional<byte[]> lgetxattr(Path path, String name) throws SyscallException {
-    String p = path.toString();
+    byte[] p = c(path);
     byte[] buf = new byte[256];
     while (true) {
       try {
@@ -230,13 +236,13 @@ public final class Syscalls {
           return Optional.empty();
         }
         if (errno != Errno.ERANGE) {
-          throw fail("lgetxattr", p + " " + name, e);
+          throw fail("lgetxattr", path + " " + name, e);
         }
         long size;
         try {
           size = LibC.lgetxattr(p, name, null, 0);
         } catch (LastErrorException e2) {
-          throw fail("lgetxattr", p + " " + name, e2);
+          throw fail("lgetxattr", path + " " + name, e2);
         }
         buf = new byte[(int) Math.max(size, buf.length * 2L)];
       }
@@ -245,7 +251,7 @@ public final class Syscalls {
 
   public static void lsetxattr(Path path, String name, byte[] value, int flags) throws SyscallException {
     try {
-      LibC.lsetxattr(path.toString(), name, value, value.length, flags);
+      LibC.lsetxattr(c(path), name, value, value.length, flags);
     } catch (LastErrorException e) {
       throw fail("lsetxattr", path + " " + name, e);
     }
@@ -253,7 +259,7 @@ public final class Syscalls {
 
   public static void lremovexattr(Path path, String name) throws SyscallException {
     try {
-      LibC.lremovexattr(path.toString(), name);
+      LibC.lremovexattr(c(path), name);
     } catch (LastErrorException e) {
       throw fail("lremovexattr", path + " " + name, e);
     }
@@ -261,7 +267,7 @@ public final class Syscalls {
 
   /** The names of every xattr on {@code path}, not following a symlink. */
   public static List<String> llistxattr(Path path) throws SyscallException {
-    String p = path.toString();
+    byte[] p = c(path);
     byte[] buf = new byte[1024];
     long n;
     while (true) {
@@ -270,7 +276,7 @@ public final class Syscalls {
         break;
       } catch (LastErrorException e) {
         if (e.getErrorCode() != Errno.ERANGE) {
-          throw fail("llistxattr", p, e);
+          throw fail("llistxattr", path, e);
         }
         buf = new byte[buf.length * 4];
       }
@@ -290,7 +296,7 @@ public final class Syscalls {
 
   public static int open(Path path, int flags) throws SyscallException {
     try {
-      return LibC.open(path.toString(), flags | O_CLOEXEC, 0);
+      return LibC.open(c(path), flags | O_CLOEXEC, 0);
     } catch (LastErrorException e) {
       throw fail("open", path, e);
     }
@@ -301,6 +307,15 @@ public final class Syscalls {
       LibC.close(fd);
     } catch (LastErrorException e) {
       throw fail("close", "fd " + fd, e);
+    }
+  }
+
+  /** dup2(2): {@code newfd} becomes a copy of {@code oldfd} (closed first if open). */
+  public static void dup2(int oldfd, int newfd) throws SyscallException {
+    try {
+      LibC.dup2(oldfd, newfd);
+    } catch (LastErrorException e) {
+      throw fail("dup2", "fd " + oldfd, e);
     }
   }
 
@@ -330,11 +345,11 @@ public final class Syscalls {
 
   /** openat(2) relative to directory fd {@code dirfd}; the fd is close-on-exec. */
   public static int openat(int dirfd, String path, int flags) throws SyscallException {
-    try {
-      return LibC.openat(dirfd, path, flags | O_CLOEXEC, 0);
-    } catch (LastErrorException e) {
-      throw fail("openat", path, e);
+    int fd = LibC.openat(dirfd, RawNames.cString(path), flags | O_CLOEXEC, 0);
+    if (fd < 0) {
+      throw SyscallException.of("openat", path, LibC.lastError());
     }
+    return fd;
   }
 
   /**
@@ -344,7 +359,7 @@ public final class Syscalls {
   public static java.util.Map<String, Integer> direntTypes(Path dir) throws SyscallException {
     com.sun.jna.Pointer d;
     try {
-      d = LibC.opendir(dir.toString());
+      d = LibC.opendir(c(dir));
     } catch (LastErrorException e) {
       throw fail("opendir", dir, e);
     }
@@ -361,7 +376,7 @@ public final class Syscalls {
           return out;
         }
         // struct dirent on LP64 Linux: d_ino(8) d_off(8) d_reclen(2) d_type(1) d_name[]
-        String name = e.getString(19, StandardCharsets.UTF_8.name());
+        String name = RawNames.decode(e.getString(19, "ISO-8859-1").getBytes(StandardCharsets.ISO_8859_1));
         if (!name.equals(".") && !name.equals("..")) {
           out.put(name, e.getByte(18) & 0xff);
         }

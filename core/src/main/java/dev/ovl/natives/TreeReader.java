@@ -67,30 +67,14 @@ public final class TreeReader {
   }
 
   /** The names in directory {@code fd} other than {@code .} and {@code ..}, in the order the kernel gives. */
-  public List<byte[]> list(int fd, byte[] cpath) throws SyscallException {
+  public List<byte[]> list(int fd, byte[] cpath) throws java.io.IOException {
     List<byte[]> names = new ArrayList<>();
-    while (true) {
-      long n = LibC.getdents64(fd, scratch, XATTR_MAX);
-      if (n < 0) {
-        throw SyscallException.of("getdents64", text(cpath), LibC.lastError());
-      }
-      if (n == 0) {
-        return names;
-      }
-      for (int at = 0; at < n; at += scratchBytes.getShort(at + 16) & 0xffff) {
-        int start = at + 19;
-        int end = start;
-        while (scratchBytes.get(end) != 0) {
-          end++;
-        }
-        if (!(end - start == 1 && scratchBytes.get(start) == '.')
-            && !(end - start == 2 && scratchBytes.get(start) == '.' && scratchBytes.get(start + 1) == '.')) {
-          byte[] name = new byte[end - start];
-          scratchBytes.get(start, name);
-          names.add(name);
-        }
-      }
+    DirFd d = DirFd.over(fd, java.util.Arrays.copyOf(cpath, Math.max(0, cpath.length - 1)), scratch,
+        scratchBytes);
+    while (d.next()) {
+      names.add(d.nameBytes());
     }
+    return names;
   }
 
   /** lstat of {@code cname} (NUL-terminated) in directory {@code dirfd}, or null if it is gone. */
@@ -152,7 +136,7 @@ public final class TreeReader {
     return v;
   }
 
-  /** The target of symlink {@code cpath}, decoded as UTF-8. */
+  /** The target of symlink {@code cpath}, escaped where it is not UTF-8 ({@link RawNames}). */
   public String readlink(byte[] cpath) throws SyscallException {
     long n = LibC.readlink(cpath, scratch, XATTR_MAX);
     if (n < 0) {
@@ -160,7 +144,7 @@ public final class TreeReader {
     }
     byte[] v = new byte[(int) n];
     scratchBytes.get(0, v);
-    return new String(v, StandardCharsets.UTF_8);
+    return RawNames.decode(v);
   }
 
   /**
@@ -188,6 +172,6 @@ public final class TreeReader {
   /** {@code cpath} without its NUL, for messages. */
   public static String text(byte[] cpath) {
     int len = cpath.length > 0 && cpath[cpath.length - 1] == 0 ? cpath.length - 1 : cpath.length;
-    return new String(cpath, 0, len, StandardCharsets.UTF_8);
+    return RawNames.decode(cpath, 0, len);
   }
 }

@@ -66,6 +66,15 @@ class HostileTarTest {
         }),
         c("hardlink re-owning an old entry, then an escape", o -> new RawTar()
             .entry("h", '1', 04777, 4242, 4242, 5, new byte[0], "keep", Map.of()).file("../outside/pwned", "x")),
+        c("Latin-1 dir, then .. out of it", o -> new RawTar().dir("caf\uDCE9")
+            .file("caf\uDCE9/../../outside/pwned", "x")),
+        c("write through a planted symlink with a Latin-1 name",
+            o -> new RawTar().symlink("caf\uDCE9", o).file("caf\uDCE9/pwned", "x")),
+        c("Latin-1 symlink target escaping with ..", o -> new RawTar().symlink("s\uDCFF", "../outside/\uDCE9")),
+        c("hardlink out through a Latin-1 dir", o -> new RawTar().dir("d\uDCE9")
+            .hardlink("hl", "d\uDCE9/../../outside/secret")),
+        c("duplicate Latin-1 path", o -> new RawTar().file("caf\uDCE9", "1").file("./caf\uDCE9/", "2")),
+        c("whiteout of .. in a Latin-1 dir", o -> new RawTar().dir("d\uDCE9").file("d\uDCE9/.wh..", "")),
         c("valid entries, then an escape", o -> new RawTar().dir("new").file("new/f", "data").file("keep", "new")
             .symlink("kd/s", "x").file("../outside/pwned", "x")));
   }

@@ -7,6 +7,7 @@ import dev.ovl.driver.LayerContents;
 import dev.ovl.driver.OverlayDriver;
 import dev.ovl.idtools.IdMappings;
 import dev.ovl.interop.GoStorage;
+import dev.ovl.natives.RawNames;
 import dev.ovl.testing.Root;
 import dev.ovl.testing.Scratch;
 import dev.ovl.work.Cancel;
@@ -14,6 +15,7 @@ import dev.ovl.work.Progress;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,19 +124,32 @@ class LayerContentsInteropTest {
     return lc.changes(id, null, parent, null, Progress.NONE, Cancel.NEVER).stream().map(Change::toString).toList();
   }
 
-  private static List<String> goChanges(GoStorage go, String id) throws IOException {
+  /** Go prints {@code Add "/caf\xe9"} (%q): the bytes are unquoted back into a name. */
+  static List<String> goChanges(GoStorage go, String id) throws IOException {
     List<String> out = new ArrayList<>();
     for (String line : go.run(List.of("changes", id)).split("\n")) {
       if (line.isBlank()) {
         continue;
       }
       String kind = line.substring(0, line.indexOf(' '));
-      String path = line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'));
+      String quoted = line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'));
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      for (int i = 0; i < quoted.length(); i++) {
+        char c = quoted.charAt(i);
+        if (c == '\\' && quoted.charAt(i + 1) == 'x') {
+          b.write(Integer.parseInt(quoted.substring(i + 2, i + 4), 16));
+          i += 3;
+        } else if (c == '\\') {
+          b.write(quoted.charAt(++i));
+        } else {
+          b.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      String path = RawNames.decode(b.toByteArray());
       out.add((kind.equals("Add") ? "A" : kind.equals("Delete") ? "D" : "C") + " " + path);
     }
     return out;
   }
-
   /** Every entry of a tar, in order, with all its fields and a hash of its data. */
   static List<String> entries(byte[] tar) throws Exception {
     TarReader r = new TarReader(new ByteArrayInputStream(tar));

@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.RawNames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -87,8 +88,9 @@ final class RawTar {
     return b;
   }
 
+  /** Names may carry raw bytes as {@link RawNames} escapes ("caf\uDCE9" is Latin-1 "café"). */
   private static void put(byte[] b, int off, int len, String s) {
-    byte[] v = s.getBytes(StandardCharsets.UTF_8);
+    byte[] v = RawNames.encode(s);
     System.arraycopy(v, 0, b, off, Math.min(len, v.length));
   }
 

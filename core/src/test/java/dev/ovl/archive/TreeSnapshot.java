@@ -1,5 +1,6 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.RawNames;
 import dev.ovl.natives.Syscalls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ public final class TreeSnapshot {
     if (st.type() == Syscalls.S_IFREG) {
       sb.append(" sha256=").append(sha256(p));
     } else if (st.isSymlink()) {
-      sb.append(" link=").append(Files.readSymbolicLink(p));
+      sb.append(" link=").append(RawNames.name(Files.readSymbolicLink(p)));
     } else if (st.type() == Syscalls.S_IFCHR || st.type() == Syscalls.S_IFBLK) {
       sb.append(" rdev=").append(Syscalls.major(st.rdev())).append(':').append(Syscalls.minor(st.rdev()));
     }
@@ -55,11 +56,11 @@ public final class TreeSnapshot {
             .append(HexFormat.of().formatHex(Syscalls.lgetxattr(p, x).orElse(new byte[0])));
       }
     }
-    String rel = root.relativize(p).toString();
+    String rel = RawNames.name(root.relativize(p));
     m.put(rel.isEmpty() ? "." : rel, sb.toString());
     if (st.isDir()) {
       for (String name : Tree.sortedNames(p)) {
-        walk(root, p.resolve(name), m, xf, times);
+        walk(root, RawNames.resolve(p, name), m, xf, times);
       }
     }
   }

@@ -25,6 +25,9 @@ class CliTest {
     CliRun sub = CliRun.raw("umount");
     assertThat(sub.code).as(sub.toString()).isEqualTo(2);
     assertThat(sub.err).contains("Missing required parameter: 'ID'", "ovl unmount --help");
+    CliRun subHelp = CliRun.raw("unmount", "--help"); // what that hint says, without the ID it asks for
+    assertThat(subHelp.code).as(subHelp.toString()).isZero();
+    assertThat(subHelp.out).startsWith("Usage: ovl unmount").contains("--force");
     assertThat(CliRun.raw("status", "status").code).isEqualTo(2);
     CliRun bad = CliRun.raw("--bogus");
     assertThat(bad.code).isEqualTo(2);

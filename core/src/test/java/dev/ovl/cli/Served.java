@@ -15,7 +15,7 @@ final class Served implements AutoCloseable {
     this.server = Server.listen(socket);
     this.thread = new Thread(() -> {
       try {
-        server.serve();
+        server.serve(java.time.Duration.ZERO);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
