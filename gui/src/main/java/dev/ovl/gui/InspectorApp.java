@@ -1,6 +1,7 @@
 package dev.ovl.gui;
 
 import dev.ovl.demo.DemoStore;
+import dev.ovl.gui.events.ErrorDialog;
 import dev.ovl.gui.layout.MainWindow;
 import dev.ovl.gui.model.Session;
 import dev.ovl.gui.model.StoreSpec;
@@ -57,6 +58,12 @@ public final class InspectorApp {
   }
 
   private void openFirst(IntConsumer exit) {
+    if (args.screenshot() != null) { // nothing would settle for the picture: say why and end
+      window.model().tasks().onFailure((title, e) -> {
+        System.err.println("ovl gui: " + title + " failed: " + ErrorDialog.oneLine(e));
+        exit.accept(1);
+      });
+    }
     Runnable after = () -> {
       window.show(args.view());
       pickLayer().ifPresent(window.model().selectedLayerProperty()::set);

@@ -69,6 +69,24 @@ class StartFailureTest {
     assertThat(lines).singleElement().asString().startsWith("ovl gui: cannot start: NoClassDefFoundError: dev/ovl/");
   }
 
+  /** A screenshot waits for the store to open; when it cannot, the run ends with the reason instead of waiting. */
+  @Test
+  void screenshotOfAStoreThatCannotOpenExits() throws Exception {
+    dev.ovl.testing.Root.require();
+    FxToolkit.registerPrimaryStage(); // the toolkit outlives this run, as the other tests need it
+    try (dev.ovl.testing.Scratch s = dev.ovl.testing.Scratch.create("shot-fail")) {
+      Path missing = s.resolve("no-such-root");
+      Path png = s.resolve("shot.png");
+      String err = stderrOf(() -> assertThat(Launcher.run(new String[] {"--root", missing.toString(), "--runroot",
+          s.resolve("run").toString(), "--screenshot", png.toString()})).isEqualTo(1));
+      assertThat(err.lines().filter(l -> l.startsWith("ovl gui: ")))
+          .containsExactly("ovl gui: Opening " + missing + " failed: " + missing + ": statfs: No such file or directory"
+              + " (ENOENT)");
+      assertThat(png).doesNotExist();
+      assertThat(missing).as("nothing made in its place").doesNotExist();
+    }
+  }
+
   private static String stderrOf(Runnable r) {
     PrintStream old = System.err;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();

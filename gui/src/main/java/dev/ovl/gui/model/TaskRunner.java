@@ -2,9 +2,12 @@ package dev.ovl.gui.model;
 
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -40,10 +43,16 @@ public final class TaskRunner {
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
   private final AtomicInteger pending = new AtomicInteger();
   private final Consumer<Throwable> onError;
+  private final List<BiConsumer<String, Throwable>> failureListeners = new CopyOnWriteArrayList<>();
   private volatile Cancel current = Cancel.NEVER;
 
   public TaskRunner(Consumer<Throwable> onError) {
     this.onError = onError;
+  }
+
+  /** Also tells {@code listener} the title and cause of every job that fails (not one that is cancelled). */
+  public void onFailure(BiConsumer<String, Throwable> listener) {
+    failureListeners.add(listener);
   }
 
   /** Queues {@code work}; {@code done} runs on the FX thread with its result. Call on the FX thread. */
@@ -72,6 +81,7 @@ public final class TaskRunner {
         finish(title + ": failed");
         log.warn("{} failed: {}", title, ex.toString());
         onError.accept(ex);
+        failureListeners.forEach(l -> l.accept(title, ex));
       }
     });
     pending.incrementAndGet();
