@@ -100,8 +100,10 @@ dpkg-deb -R "$out"/jpackage/ovl_*.deb "$root"
 mkdir -p "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions"
 install -m 755 "$src/ovl" "$root/usr/bin/ovl"
 chmod 444 "$root/opt/ovl/lib/app/jna/libjnidispatch.so"
-# `ovl serve` as a service, installed but not enabled: the resident server is opt-in.
+# `ovl serve` as a socket-activated service, installed but not enabled: the resident server is opt-in
+# (`systemctl enable --now ovl.socket`).
 install -D -m 644 "$src/ovl.service" "$root/lib/systemd/system/ovl.service"
+install -D -m 644 "$src/ovl.socket" "$root/lib/systemd/system/ovl.socket"
 asciidoctor -b manpage -D "$root/usr/share/man/man1" "$here"/target/man/*.adoc
 gzip -9n "$root"/usr/share/man/man1/*.1
 install -m 644 "$here/target/ovl-completion.bash" "$root/usr/share/bash-completion/completions/ovl"

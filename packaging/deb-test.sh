@@ -1,10 +1,10 @@
 #!/bin/sh
 # Tests the .deb as a user gets it (issue #7): builds it (deb-build.sh, after `mvn -B package`), installs it with
-# dpkg -i, runs `ovl` from PATH on a temp root, checks that JNA's library is the package's, runs ovl.service's
-# ExecStart (C2, not the CLI's options) and `ovl serve`, finds the man pages and the bash completion, checks the
-# inspector's desktop entry and polkit action and takes screenshots with the installed inspector and `ovl gui`
-# under Xvfb (both with the inspector's class-data archive), then removes the package again. The package and the
-# temp root are removed on failure too. Needs root.
+# dpkg -i, runs `ovl` from PATH on a temp root, checks that JNA's library is the package's, starts ovl.service
+# through ovl.socket as systemd would (C2, not the CLI's options) and runs `ovl serve`, finds the man pages and the
+# bash completion, checks the inspector's desktop entry and polkit action and takes screenshots with the installed
+# inspector and `ovl gui` under Xvfb (both with the inspector's class-data archive), then removes the package again.
+# The package and the temp root are removed on failure too. Needs root.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -72,29 +72,44 @@ loaded=$(sed -n 's/.*file=\([^ ]*libjnidispatch[^ ]*\) .*dynamically loaded.*/\1
 [ "$loaded" = "$jnalib" ] || die "ovl loaded JNA's library from '$loaded', not $jnalib"
 ok "JNA's library pre-extracted in the package and the only one loaded"
 
-# ovl.service as systemd would start it (CI may have no systemd): its ExecStart line as is, in a mount namespace
-# whose /run is a directory under $tmp, so the socket (/run/ovl/ovl.sock) is seen by no other ovl on this machine.
+# ovl.socket and ovl.service as systemd would start them (CI may have no systemd): systemd's own launcher
+# systemd-socket-activate binds the socket's ListenStream and, on the first connection, runs the service's ExecStart
+# line as is in its place with the socket handed over; all in a mount namespace whose /run is a directory under
+# $tmp, so /run/ovl/ovl.sock is seen by no other ovl on this machine.
 unit=/lib/systemd/system/ovl.service
+socket_unit=/lib/systemd/system/ovl.socket
 execstart=$(sed -n 's/^ExecStart=//p' "$unit")
-[ "$execstart" = /opt/ovl/bin/ovl-serve ] || die "$unit runs '$execstart', not the ovl-serve launcher"
-[ ! -e /etc/systemd/system/multi-user.target.wants/ovl.service ] || die "ovl.service is enabled by default"
+case $execstart in
+  "/opt/ovl/bin/ovl-serve serve --idle-exit "[1-9]*) ;;
+  *) die "$unit runs '$execstart', not the ovl-serve launcher with --idle-exit" ;;
+esac
+grep -qx 'Requires=ovl.socket' "$unit" || die "$unit does not require ovl.socket"
+listen=$(sed -n 's/^ListenStream=//p' "$socket_unit")
+[ "$listen" = /run/ovl/ovl.sock ] || die "$socket_unit listens on '$listen', not the clients' /run/ovl/ovl.sock"
+grep -qx 'SocketMode=0600' "$socket_unit" || die "$socket_unit lets others than root connect"
+for wants in multi-user.target.wants/ovl.service sockets.target.wants/ovl.socket; do
+  [ ! -e "/etc/systemd/system/$wants" ] || die "$wants: the resident server is enabled by default"
+done
 mkdir "$tmp/unit-run"
 # shellcheck disable=SC2086
-unshare -m --propagation private sh -c 'mount --bind "$1" /run && shift && exec "$@"' sh "$tmp/unit-run" $execstart &
+unshare -m --propagation private sh -c 'mount --bind "$1" /run && mkdir -m 700 /run/ovl && shift && exec "$@"' sh \
+  "$tmp/unit-run" systemd-socket-activate -l "$listen" $execstart 2>"$tmp/activate.log" &
 server=$!
 sock=$tmp/unit-run/ovl/ovl.sock
 for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
-[ -S "$sock" ] || die "the unit's $execstart made no socket /run/ovl/ovl.sock"
+[ -S "$sock" ] || die "systemd-socket-activate made no socket $listen: $(cat "$tmp/activate.log")"
+# the first client starts the server
+served=$(OVL_SOCKET=$sock /opt/ovl/bin/ovl-client --root "$tmp/root" --runroot "$tmp/run" status) \
+  || die "the served ovl status exited $? (75: not served)"
 [ "$(tr '\0' ' ' </proc/$server/cmdline)" = "$execstart " ] || die "pid $server is not the unit's $execstart"
 # The JVM runs inside the launcher's process, so its options are asked from the JVM itself.
 jcmd "$server" VM.command_line >"$tmp/serve.cmdline" || die "jcmd $server VM.command_line exited $?"
-grep -q '^java_command: dev.ovl.cli.Main serve$' "$tmp/serve.cmdline" || die "the unit's JVM does not run Main serve"
+grep -q "^java_command: dev.ovl.cli.Main ${execstart#/opt/ovl/bin/ovl-serve }\$" "$tmp/serve.cmdline" \
+  || die "the unit's JVM does not run Main serve"
 ! grep -q TieredStopAtLevel "$tmp/serve.cmdline" || die "the unit's JVM has the CLI's C1-only options"
 level=$(jcmd "$server" VM.flags -all | awk '$2 == "TieredStopAtLevel" {print $4}')
 [ "$level" = 4 ] || die "the unit's JVM compiles up to tier '$level', not 4 (C2)"
 grep -q ' /opt/ovl/lib/app/ovl.jsa$' /proc/$server/maps || die "the unit's JVM does not map the CLI's archive ovl.jsa"
-served=$(OVL_SOCKET=$sock /opt/ovl/bin/ovl-client --root "$tmp/root" --runroot "$tmp/run" status) \
-  || die "the served ovl status exited $? (75: not served)"
 [ "$served" = "$(OVL_NO_SERVER=1 ovl --root "$tmp/root" --runroot "$tmp/run" status)" ] \
   || die "the served ovl status differs from the local one: $served"
 [ "$(OVL_SOCKET=$sock ovl --root "$tmp/root" --runroot "$tmp/run" layers)" = \
@@ -111,9 +126,10 @@ rc=0
 wait "$server" || rc=$?
 server=''
 grep -q "^SuccessExitStatus=.*\b$rc\b" "$unit" || [ "$rc" -eq 0 ] || die "the server exited $rc, a failure to systemd"
-[ ! -e "$sock" ] || die "ovl serve left its socket behind after SIGTERM"
+[ -S "$sock" ] || die "ovl serve removed the socket it was handed (systemd removes it with ovl.socket)"
 rm -rf "$tmp/unit-run"
-ok "ovl.service (not enabled) runs ovl-serve: C2, the CLI's archive, a served ovl status and layers; stops clean"
+ok "ovl.socket starts ovl.service (neither enabled): ovl-serve with C2 and the CLI's archive, a served ovl status"\
+" and layers; stops clean"
 
 # `ovl serve` from the shell runs the same launcher (arguments given replace its default `serve`).
 sock=$tmp/serve/ovl.sock
