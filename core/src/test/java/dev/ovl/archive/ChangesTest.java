@@ -60,6 +60,34 @@ class ChangesTest {
     }
   }
 
+  /** Lower paths are looked up as a whole-path stat would: through a lower's symlinks, absent under its files. */
+  @Test
+  void lowerLookupsFollowSymlinksAndStopAtFiles() throws IOException {
+    try (Scratch s = Scratch.create("changes-lookup")) {
+      Path top = Files.createDirectories(s.resolve("lower1"));
+      Path bottom = Files.createDirectories(s.resolve("lower2"));
+      Path upper = Files.createDirectories(s.resolve("upper"));
+      Files.createDirectories(top.resolve("real"));
+      Files.writeString(top.resolve("real/x"), "x");
+      Files.createSymbolicLink(top.resolve("lnk"), Path.of("real"));
+      Files.writeString(top.resolve("f"), "a file over a dir below");
+      Files.createDirectories(bottom.resolve("f"));
+      Files.writeString(bottom.resolve("f/z"), "z");
+      Files.createDirectories(bottom.resolve("deep/er"));
+      Files.writeString(bottom.resolve("deep/er/w"), "w");
+      for (String f : List.of("lnk/x", "lnk/y", "f/z", "deep/er/w", "deep/er/v")) {
+        Files.createDirectories(upper.resolve(f).getParent());
+        Files.writeString(upper.resolve(f), "new " + f);
+      }
+      for (Path tree : List.of(top, bottom, upper)) { // distinct times: no dir compares equal by chance
+        Trees.setTimes(tree);
+      }
+      List<Change> overlay = LayerChanges.overlay(List.of(top, bottom), upper, Progress.NONE, Cancel.NEVER);
+      assertThat(overlay).map(Change::toString).containsExactly("C /deep", "C /deep/er", "A /deep/er/v",
+          "C /deep/er/w", "C /f", "C /f/z", "C /lnk", "C /lnk/x", "A /lnk/y");
+    }
+  }
+
   @Test
   void fileReplacedByNonEmptyDirectoryWithoutWhiteout() throws IOException {
     try (Scratch s = Scratch.create("f2d")) {
