@@ -78,12 +78,6 @@ final class LibC {
 
   static native int syncfs(int fd) throws LastErrorException;
 
-  static native com.sun.jna.Pointer opendir(byte[] path) throws LastErrorException;
-
-  static native com.sun.jna.Pointer readdir(com.sun.jna.Pointer dir) throws LastErrorException;
-
-  static native int closedir(com.sun.jna.Pointer dir) throws LastErrorException;
-
   static native int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
 
   static native int quotactl(int cmd, String special, int id, byte[] addr) throws LastErrorException;

@@ -353,41 +353,17 @@ public final class Syscalls {
   }
 
   /**
-   * The d_type of every entry of {@code dir} as readdir(3) reports it ({@code 0} is DT_UNKNOWN), by name; "." and
-   * ".." are left out.
+   * The d_type of every entry of {@code dir} as getdents64(2) reports it ({@code 0} is DT_UNKNOWN), by name; "."
+   * and ".." are left out.
    */
-  public static java.util.Map<String, Integer> direntTypes(Path dir) throws SyscallException {
-    com.sun.jna.Pointer d;
-    try {
-      d = LibC.opendir(c(dir));
-    } catch (LastErrorException e) {
-      throw fail("opendir", dir, e);
-    }
+  public static java.util.Map<String, Integer> direntTypes(Path dir) throws java.io.IOException {
     java.util.Map<String, Integer> out = new java.util.HashMap<>();
-    try {
-      while (true) {
-        com.sun.jna.Pointer e;
-        try {
-          e = LibC.readdir(d);
-        } catch (LastErrorException ex) {
-          throw fail("readdir", dir, ex);
-        }
-        if (e == null) {
-          return out;
-        }
-        // struct dirent on LP64 Linux: d_ino(8) d_off(8) d_reclen(2) d_type(1) d_name[]
-        String name = RawNames.decode(e.getString(19, "ISO-8859-1").getBytes(StandardCharsets.ISO_8859_1));
-        if (!name.equals(".") && !name.equals("..")) {
-          out.put(name, e.getByte(18) & 0xff);
-        }
-      }
-    } finally {
-      try {
-        LibC.closedir(d);
-      } catch (LastErrorException e) {
-        // closedir only fails on a bad handle, which cannot happen here
+    try (DirFd d = DirFd.open(dir)) {
+      while (d.next()) {
+        out.put(d.name(), d.type() & 0xff);
       }
     }
+    return out;
   }
 
   public static int pageSize() {
