@@ -84,8 +84,7 @@ public final class TarExport {
       String rel = c.path().substring(1);
       if (c.kind() == Change.Kind.DELETE) {
         TarEntry wo = new TarEntry();
-        String parent = TargetPaths.parentOf(rel);
-        wo.name = (parent.isEmpty() ? "" : parent + "/") + TarApply.WH_PREFIX + TargetPaths.baseOf(rel);
+        wo.name = whiteoutName(rel);
         wo.mtimeNanos = now;
         x.out.writeHeader(wo);
       } else {
@@ -105,21 +104,16 @@ public final class TarExport {
 
   /** Writes the entries below {@code dirPath}, an open directory {@code fd} that this closes. */
   private void walk(String dirRel, byte[] dirPath, int fd) throws IOException {
-    record Name(String name, byte[] raw) {}
     record Child(String name, byte[] raw, byte[] cname, FileStat st) {}
     try {
       List<byte[]> raw = reader.list(fd, dirPath);
       raw.sort(Arrays::compareUnsigned); // Go's order: the names' bytes
-      List<Name> names = new ArrayList<>(raw.size());
+      List<Child> children = new ArrayList<>(raw.size());
       for (byte[] r : raw) {
-        names.add(new Name(RawNames.decode(r), r));
-      }
-      List<Child> children = new ArrayList<>(names.size());
-      for (Name n : names) {
-        byte[] cname = TreeReader.cpath(n.raw);
+        byte[] cname = TreeReader.cpath(r);
         StatX sx = reader.statAt(fd, cname);
         if (sx != null) { // else vanished meanwhile, as Go's walk tolerates
-          children.add(new Child(n.name, n.raw, cname, FileStat.of(sx)));
+          children.add(new Child(RawNames.decode(r), r, cname, FileStat.of(sx)));
         }
       }
       for (Child c : children) {
@@ -191,14 +185,19 @@ public final class TarExport {
       return null;
     }
     if (st.isWhiteout()) {
-      e.name = (rel.contains("/") ? TargetPaths.parentOf(rel) + "/" : "") + TarApply.WH_PREFIX
-          + TargetPaths.baseOf(rel);
+      e.name = whiteoutName(rel);
       e.mode = 0;
       e.type = TarEntry.REG;
       e.size = 0;
       return null;
     }
     return st.isDir() ? opaqueMarker(path, fd, rel, e) : null;
+  }
+
+  /** The AUFS whiteout entry name for {@code rel}: {@code .wh.NAME} in the same directory. */
+  private static String whiteoutName(String rel) {
+    String parent = TargetPaths.parentOf(rel);
+    return (parent.isEmpty() ? "" : parent + "/") + TarApply.WH_PREFIX + TargetPaths.baseOf(rel);
   }
 
   private TarEntry header(byte[] path, int fd, String rel, FileStat st) throws IOException {
