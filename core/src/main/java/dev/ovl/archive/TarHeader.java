@@ -21,22 +21,33 @@ final class TarHeader {
     return true;
   }
 
-  static void checkSum(byte[] b, long at) throws TarFormatException {
+  /** The unsigned sum of the block's bytes, its checksum field counted as spaces: what ustar stores there. */
+  static long sum(byte[] b) {
     long lanes = 0; // four 16-bit sums of byte pairs: at most 64 * 510, no carry between lanes
-    long negative = 0;
     for (int i = 0; i < TarReader.BLOCK; i += 8) {
       long w = (long) LONGS.get(b, i);
       lanes += (w & 0x00ff00ff00ff00ffL) + ((w >>> 8) & 0x00ff00ff00ff00ffL);
-      negative += Long.bitCount(w & 0x8080808080808080L);
     }
-    long unsigned = (lanes & 0xffff) + (lanes >>> 16 & 0xffff) + (lanes >>> 32 & 0xffff) + (lanes >>> 48);
-    for (int i = 148; i < 156; i++) { // the checksum field counts as spaces
-      unsigned += ' ' - (b[i] & 0xff);
-      negative -= b[i] < 0 ? 1 : 0;
+    long sum = (lanes & 0xffff) + (lanes >>> 16 & 0xffff) + (lanes >>> 32 & 0xffff) + (lanes >>> 48);
+    for (int i = 148; i < 156; i++) {
+      sum += ' ' - (b[i] & 0xff);
     }
-    long signed = unsigned - 256 * negative;
+    return sum;
+  }
+
+  /** The same sum over signed bytes, which some old tars stored instead. */
+  private static long signedSum(byte[] b) {
+    long sum = 0;
+    for (int i = 0; i < TarReader.BLOCK; i++) {
+      sum += i >= 148 && i < 156 ? ' ' : b[i];
+    }
+    return sum;
+  }
+
+  static void checkSum(byte[] b, long at) throws TarFormatException {
+    long unsigned = sum(b);
     long want = parseNumber(b, 148, 8, at, "checksum");
-    if (want != unsigned && want != signed) {
+    if (want != unsigned && want != signedSum(b)) {
       throw new TarFormatException(at, "corrupt header: checksum " + want + " but the block sums to " + unsigned);
     }
   }

@@ -81,7 +81,6 @@ final class TarWriter implements AutoCloseable {
       writeBlock(h, "", h.name);
       put(records, 0, records.length);
       pad(records.length);
-      split = splitName(e.name);
       if (split == null) {
         split = new String[] {"", ascii(e.name, 100)};
       }
@@ -181,14 +180,7 @@ final class TarWriter implements AutoCloseable {
       octal(b, 337, 8, device ? Math.min(e.devMinor, MAX_OCTAL7) : 0);
     }
     putText(b, 345, 155, prefix);
-    for (int i = 148; i < 156; i++) {
-      b[i] = ' ';
-    }
-    long sum = 0;
-    for (byte x : b) {
-      sum += x & 0xff;
-    }
-    octal(b, 148, 7, sum);
+    octal(b, 148, 7, TarHeader.sum(b));
     b[155] = ' ';
     put(b, 0, b.length);
   }
