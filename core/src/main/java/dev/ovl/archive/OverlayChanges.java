@@ -8,7 +8,6 @@ import dev.ovl.work.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,11 +43,12 @@ final class OverlayChanges {
 
   private void walk(String dirRel) throws IOException {
     Path dir = RawNames.resolve(upper, dirRel);
-    for (Entry e : entries(dir)) {
+    // only directories and char devices (whiteouts) need the upper entry's stat
+    for (Tree.Entry e : Tree.sortedEntries(dir)) {
       cancel.check();
-      String rel = dirRel.isEmpty() ? e.name : dirRel + "/" + e.name;
+      String rel = dirRel.isEmpty() ? e.name() : dirRel + "/" + e.name();
       FileStat f = null;
-      if (e.type == DirFd.DT_DIR || e.type == DirFd.DT_CHR || e.type == DirFd.DT_UNKNOWN) {
+      if (e.type() == DirFd.DT_DIR || e.type() == DirFd.DT_CHR || e.type() == DirFd.DT_UNKNOWN) {
         f = FileStat.lstatOrNull(RawNames.resolve(upper, rel));
         if (f == null) {
           continue;
@@ -60,21 +60,6 @@ final class OverlayChanges {
         walk(rel);
       }
     }
-  }
-
-  /** A name and its d_type; only directories and char devices (whiteouts) need the upper entry's stat. */
-  private record Entry(String name, int type) {}
-
-  /** {@code dir}'s entries in Go's order, read with getdents64. */
-  private static List<Entry> entries(Path dir) throws IOException {
-    List<Entry> out = new ArrayList<>();
-    try (DirFd d = DirFd.open(dir)) {
-      while (d.next()) {
-        out.add(new Entry(d.name(), d.type()));
-      }
-    }
-    out.sort(Comparator.comparing(Entry::name, Tree.BYTE_ORDER));
-    return out;
   }
 
   /** Records the change of {@code rel}; {@code f} is its lstat, or null for a plain non-directory. */

@@ -14,15 +14,23 @@ final class Tree {
 
   private Tree() {}
 
-  /** The names in {@code dir} (not followed if it is a symlink), sorted, each keeping its bytes. */
-  static List<String> sortedNames(Path dir) throws IOException {
-    List<String> names = new ArrayList<>();
+  /** An entry of a directory and its d_type ({@link DirFd#DT_UNKNOWN} when the filesystem does not say). */
+  record Entry(String name, int type) {}
+
+  /** The entries of {@code dir} (not followed if it is a symlink), sorted, each name keeping its bytes. */
+  static List<Entry> sortedEntries(Path dir) throws IOException {
+    List<Entry> entries = new ArrayList<>();
     try (DirFd d = DirFd.open(dir)) {
       while (d.next()) {
-        names.add(d.name());
+        entries.add(new Entry(d.name(), d.type()));
       }
     }
-    names.sort(BYTE_ORDER);
-    return names;
+    entries.sort(Comparator.comparing(Entry::name, BYTE_ORDER));
+    return entries;
+  }
+
+  /** The names in {@code dir}, as {@link #sortedEntries}. */
+  static List<String> sortedNames(Path dir) throws IOException {
+    return sortedEntries(dir).stream().map(Entry::name).toList();
   }
 }
