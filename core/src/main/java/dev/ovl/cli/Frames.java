@@ -29,9 +29,14 @@ final class Frames {
   private final DataOutputStream out;
 
   private Frames(SocketChannel ch, byte[] read) {
-    InputStream rest = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(read), input(ch));
-    in = new DataInputStream(new java.io.BufferedInputStream(rest, 1 << 16));
+    in = reader(ch, read);
     out = new DataOutputStream(output(ch));
+  }
+
+  /** A buffered reader of {@code ch} that first gives back {@code read}, bytes already taken from it. */
+  static DataInputStream reader(SocketChannel ch, byte[] read) {
+    InputStream rest = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(read), input(ch));
+    return new DataInputStream(new java.io.BufferedInputStream(rest, 1 << 16));
   }
 
   static Frames over(SocketChannel ch) {

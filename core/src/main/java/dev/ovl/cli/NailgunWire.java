@@ -1,12 +1,9 @@
 package dev.ovl.cli;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +29,7 @@ final class NailgunWire implements Wire {
   private String refusal;
 
   private NailgunWire(SocketChannel ch, byte first) {
-    InputStream rest = new SequenceInputStream(new java.io.ByteArrayInputStream(new byte[] {first}),
-        Frames.input(ch));
-    in = new DataInputStream(new BufferedInputStream(rest, 1 << 16));
+    in = Frames.reader(ch, new byte[] {first});
     out = Frames.output(ch);
   }
 
@@ -53,18 +48,9 @@ final class NailgunWire implements Wire {
     List<String> args = new ArrayList<>();
     Map<String, String> env = new HashMap<>();
     String cwd = "/";
-    while (true) {
-      byte[] data;
-      byte type;
-      try {
-        int len = in.readInt();
-        type = in.readByte();
-        data = payload(len);
-      } catch (EOFException e) {
-        return null;
-      }
-      String s = new String(data, StandardCharsets.UTF_8);
-      switch (type) {
+    for (Chunk c = next(); c != null; c = next()) {
+      String s = new String(c.data, StandardCharsets.UTF_8);
+      switch (c.type) {
         case 'A' -> args.add(s);
         case 'E' -> {
           int eq = s.indexOf('=');
@@ -86,22 +72,32 @@ final class NailgunWire implements Wire {
           return new Request(args, cwd, tty(env, 0), tty(env, 1), tty(env, 2), ours);
         }
         case 'H' -> { }
-        default -> throw new IOException("unexpected nailgun chunk '" + (char) type + "' before the command");
+        default -> throw new IOException("unexpected nailgun chunk '" + (char) c.type + "' before the command");
       }
     }
+    return null;
   }
 
   private static boolean tty(Map<String, String> env, int fd) {
     return "1".equals(env.get("NAILGUN_TTY_" + fd));
   }
 
-  private byte[] payload(int len) throws IOException {
-    if (len < 0 || len > MAX_CHUNK) {
-      throw new IOException("bad nailgun chunk length " + len);
+  private record Chunk(byte type, byte[] data) {}
+
+  /** The next chunk from the client, or null when it has hung up (mid-chunk too). */
+  private Chunk next() throws IOException {
+    try {
+      int len = in.readInt();
+      byte type = in.readByte();
+      if (len < 0 || len > MAX_CHUNK) {
+        throw new IOException("bad nailgun chunk length " + len);
+      }
+      byte[] data = new byte[len];
+      in.readFully(data);
+      return new Chunk(type, data);
+    } catch (EOFException e) {
+      return null;
     }
-    byte[] data = new byte[len];
-    in.readFully(data);
-    return data;
   }
 
   private synchronized void send(byte type, byte[] b, int off, int len) throws IOException {
@@ -140,19 +136,10 @@ final class NailgunWire implements Wire {
 
   @Override
   public void listen(Listener l) throws IOException {
-    while (true) {
-      byte type;
-      byte[] data;
-      try {
-        int len = in.readInt();
-        type = in.readByte();
-        data = payload(len);
-      } catch (EOFException e) {
-        return;
-      }
-      if (type == '0' && data.length > 0) {
-        l.stdin(data);
-      } else if (type == '.') {
+    for (Chunk c = next(); c != null; c = next()) {
+      if (c.type == '0' && c.data.length > 0) {
+        l.stdin(c.data);
+      } else if (c.type == '.') {
         l.stdin(new byte[0]);
       }
     }
