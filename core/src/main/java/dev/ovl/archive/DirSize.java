@@ -4,6 +4,7 @@ import dev.ovl.natives.DirFd;
 import dev.ovl.natives.RawNames;
 import dev.ovl.natives.StatX;
 import dev.ovl.natives.SyscallException;
+import dev.ovl.natives.Syscalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -59,7 +60,7 @@ public final class DirSize {
           if (st == null) {
             continue;
           }
-          if ((st.mode() & 0170000) == 0040000) {
+          if ((st.mode() & Syscalls.S_IFMT) == Syscalls.S_IFDIR) {
             subdirs.add(fork(d.childPath()));
           } else if (st.nlink() == 1 || linked.add(st.ino())) {
             size += st.size();
