@@ -98,8 +98,13 @@ server=$!
 sock=$tmp/unit-run/ovl/ovl.sock
 for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.1; done
 [ -S "$sock" ] || die "systemd-socket-activate made no socket $listen: $(cat "$tmp/activate.log")"
-# the first client starts the server
-served=$(OVL_SOCKET=$sock /opt/ovl/bin/ovl-client --root "$tmp/root" --runroot "$tmp/run" status) \
+# A client outside the server's mount namespace is told to run the command itself, and starts the server doing so.
+rc=0
+OVL_SOCKET=$sock /opt/ovl/bin/ovl-client --root "$tmp/root" --runroot "$tmp/run" status >/dev/null || rc=$?
+[ "$rc" -eq 75 ] || die "a client in another mount namespace than the server's exited $rc, not 75 (run locally)"
+# the clients below run in the server's namespace (nsenter), where they are served
+inside() { nsenter -t "$server" -m env OVL_SOCKET="$sock" "$@"; }
+served=$(inside /opt/ovl/bin/ovl-client --root "$tmp/root" --runroot "$tmp/run" status) \
   || die "the served ovl status exited $? (75: not served)"
 [ "$(tr '\0' ' ' </proc/$server/cmdline)" = "$execstart " ] || die "pid $server is not the unit's $execstart"
 # The JVM runs inside the launcher's process, so its options are asked from the JVM itself.
@@ -112,11 +117,13 @@ level=$(jcmd "$server" VM.flags -all | awk '$2 == "TieredStopAtLevel" {print $4}
 grep -q ' /opt/ovl/lib/app/ovl.jsa$' /proc/$server/maps || die "the unit's JVM does not map the CLI's archive ovl.jsa"
 [ "$served" = "$(OVL_NO_SERVER=1 ovl --root "$tmp/root" --runroot "$tmp/run" status)" ] \
   || die "the served ovl status differs from the local one: $served"
-[ "$(OVL_SOCKET=$sock ovl --root "$tmp/root" --runroot "$tmp/run" layers)" = \
+[ "$(inside ovl --root "$tmp/root" --runroot "$tmp/run" layers)" = \
   "$(OVL_NO_SERVER=1 ovl --root "$tmp/root" --runroot "$tmp/run" layers)" ] || die "served ovl layers differs"
 dpkg-query -W -f='${Recommends}' ovl | grep -qw nailgun || die "the package does not recommend nailgun"
 if command -v ng-nailgun >/dev/null; then # what /usr/bin/ovl runs for status when nailgun is installed
-  [ "$(NAILGUN_SERVER=local:$sock ng-nailgun ovl --root "$tmp/root" --runroot "$tmp/run" status)" = "$served" ] \
+  # shellcheck disable=SC2016
+  [ "$(inside sh -c 'read -r ns </proc/self/mountinfo; OVL_NS=$ns NAILGUN_SERVER=local:$OVL_SOCKET exec ng-nailgun \
+    ovl "$@"' sh --root "$tmp/root" --runroot "$tmp/run" status)" = "$served" ] \
     || die "ovl status through ng-nailgun differs from the local one"
 fi
 [ "$(awk '$6 ~ /libjnidispatch/ {print $6}' /proc/$server/maps | sort -u)" = "$jnalib" ] \

@@ -52,12 +52,17 @@ public final class Client {
     }, "ovl-client-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     int code;
+    boolean[] started = {false};
     try {
       frames.send(Frames.REQUEST, request(args).encode());
-      code = relay(frames);
+      code = relay(frames, started);
     } catch (IOException e) {
-      System.err.println("ovl: " + (e.getMessage() != null ? e.getMessage() : "the ovl server went away"));
-      code = 1;
+      if (!started[0]) { // a server failing as it starts, or dying before it got to the command: nothing was done
+        code = RUN_LOCALLY;
+      } else {
+        System.err.println("ovl: " + (e.getMessage() != null ? e.getMessage() : "the ovl server went away"));
+        code = 1;
+      }
     } finally {
       finished.countDown();
     }
@@ -69,7 +74,8 @@ public final class Client {
     return code;
   }
 
-  private static int relay(Frames frames) throws IOException {
+  /** Relays the served command's frames; {@code started[0]} turns true once any frame came from the server. */
+  private static int relay(Frames frames, boolean[] started) throws IOException {
     OutputStream out = new FileOutputStream(FileDescriptor.out);
     OutputStream err = new FileOutputStream(FileDescriptor.err);
     StdinPump stdin = new StdinPump(frames);
@@ -78,7 +84,9 @@ public final class Client {
       if (f == null) {
         throw Frames.gone();
       }
+      started[0] = true;
       switch (f.type()) {
+        case Frames.STARTED -> { }
         case Frames.OUT -> out.write(f.data());
         case Frames.ERR -> err.write(f.data());
         case Frames.READ -> stdin.ask(f.asInt());
@@ -129,6 +137,10 @@ public final class Client {
       if (v != null) {
         env.put(k, v);
       }
+    }
+    String ns = Namespace.own();
+    if (ns != null) {
+      env.put(Namespace.VAR, ns);
     }
     return new Request(Arrays.asList(args), Path.of("").toAbsolutePath().toString(), isTty(0),
         isTty(1), isTty(2), env);

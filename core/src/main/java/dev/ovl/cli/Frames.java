@@ -18,7 +18,11 @@ final class Frames {
   static final byte REQUEST = 'Q';
   static final byte STDIN = 'I';
   static final byte CANCEL = 'C';
-  /** Server to client: stdout and stderr bytes, a request for up to n stdin bytes, the exit code, run locally. */
+  /**
+   * Server to client: the command starts (before it, the server has done nothing), stdout and stderr bytes, a
+   * request for up to n stdin bytes, the exit code, run locally.
+   */
+  static final byte STARTED = 'S';
   static final byte OUT = 'O';
   static final byte ERR = 'E';
   static final byte READ = 'R';

@@ -64,7 +64,7 @@ final class NailgunWire implements Wire {
             refusal = "this nailgun server runs only `" + COMMAND + "`, not `" + s + "`";
           }
           Map<String, String> ours = new LinkedHashMap<>();
-          for (String k : Request.ENV) {
+          for (String k : Request.FORWARDED) {
             if (env.containsKey(k)) {
               ours.put(k, env.get(k));
             }
@@ -105,6 +105,10 @@ final class NailgunWire implements Wire {
     ByteBuffer.wrap(chunk).putInt(len).put(type).put(b, off, len);
     out.write(chunk);
   }
+
+  /** Nothing: ng-nailgun exits 227 on a lost connection whether or not the command had started. */
+  @Override
+  public void started() {}
 
   @Override
   public void out(byte[] b, int off, int len) throws IOException {

@@ -10,11 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** What a client sends: its argv, cwd, which of stdin/stdout/stderr are terminals, and the env vars ovl reads. */
 record Request(List<String> args, String cwd, boolean inTty, boolean outTty, boolean errTty, Map<String, String> env) {
   /** The environment variables that change what ovl does (storage.conf, the shifting test switch). */
   static final List<String> ENV = List.of("CONTAINERS_STORAGE_CONF", "_TEST_FORCE_SUPPORT_SHIFTING");
+
+  /** What a nailgun client's environment passes on: {@link #ENV} and the client's {@link Namespace}. */
+  static final List<String> FORWARDED = Stream.concat(ENV.stream(), Stream.of(Namespace.VAR)).toList();
 
   /** Global options that take a separate value, skipped when looking for the subcommand. */
   private static final List<String> VALUED = List.of("--root", "--runroot", "-o", "--storage-opt", "--log-level");

@@ -177,8 +177,20 @@ final class Server implements AutoCloseable {
 
   /** Why {@code req} must run in the client's own process (null: it can be served). */
   static String mustRunLocally(Request req) {
+    return mustRunLocally(req, Namespace.own()); // read again: the first mount may have been remounted since
+  }
+
+  /** As {@link #mustRunLocally(Request)} for a server whose {@link Namespace} is {@code ns}. */
+  static String mustRunLocally(Request req, String ns) {
     if (NEVER_SERVED.contains(req.subcommand())) {
       return req.subcommand() + " is never served";
+    }
+    String view = req.env().get(Namespace.VAR);
+    if (view == null || ns == null) {
+      return "the client did not say which mount namespace and root it sees";
+    }
+    if (!view.equals(ns)) {
+      return "the client's mount namespace or root directory differs from the server's";
     }
     for (String k : Request.ENV) {
       String mine = System.getenv(k);

@@ -60,6 +60,7 @@ final class Session {
         wire.runLocally();
         return;
       }
+      wire.started();
       Thread cmd = new Thread(() -> run(req), name);
       command = cmd;
       cmd.start();

@@ -7,6 +7,9 @@ interface Wire {
   /** The client's request, or null when it hung up before making one. */
   Request request() throws IOException;
 
+  /** Tells the client that its command starts now: a connection lost before this left nothing done. */
+  void started() throws IOException;
+
   void out(byte[] b, int off, int len) throws IOException;
 
   void err(byte[] b, int off, int len) throws IOException;
@@ -38,6 +41,11 @@ interface Wire {
       public Request request() throws IOException {
         Frames.Frame r = f.receive();
         return r == null || r.type() != Frames.REQUEST ? null : Request.decode(r.data());
+      }
+
+      @Override
+      public void started() throws IOException {
+        f.send(Frames.STARTED, new byte[0]);
       }
 
       @Override

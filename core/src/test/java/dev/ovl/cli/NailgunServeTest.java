@@ -82,6 +82,9 @@ class NailgunServeTest {
       ProcessBuilder other = ngProcess(s, server, "status");
       other.environment().put("CONTAINERS_STORAGE_CONF", s.resolve("storage.conf").toString());
       assertThat(other.start().waitFor()).as("an env the server cannot honour").isEqualTo(Client.RUN_LOCALLY);
+      ProcessBuilder bare = ngProcess(s, server, "--version");
+      bare.environment().remove(Namespace.VAR);
+      assertThat(bare.start().waitFor()).as("a client that does not say where it is").isEqualTo(Client.RUN_LOCALLY);
       List<String> foreign = new ArrayList<>(List.of(NG.toString(), "com.example.Main"));
       ProcessBuilder pb = new ProcessBuilder(foreign).redirectErrorStream(true);
       pb.environment().put("NAILGUN_SERVER", "local:" + server.socket);
@@ -135,6 +138,7 @@ class NailgunServeTest {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(s.path().toFile());
     pb.environment().put("NAILGUN_SERVER", "local:" + server.socket);
     pb.environment().remove("CONTAINERS_STORAGE_CONF");
+    pb.environment().put(Namespace.VAR, Namespace.own()); // as the wrappers export it
     return pb;
   }
 
