@@ -71,11 +71,14 @@ class LayerContentsTest {
           "o/", null, "o/d/", null, "o/d/h", "hh", "o/i", "ii"));
       f.driver.create("top", "base", null);
       // overlayfs without redirect_dir cannot rename a lower directory (EXDEV): the removal must still work
-      apply(lc, "top", null, tar("a/.wh.b", "", "o/", null, "o/.wh..wh..opq", "", "o/new", "n"));
+      // o/d is unpacked before o's opaque marker: what the lower has below it is hidden all the same
+      apply(lc, "top", null, tar("a/.wh.b", "", "o/", null, "o/d/", null, "o/d/n", "n", "o/.wh..wh..opq", "",
+          "o/new", "n"));
       Path merged = f.driver.get("top", MountOpts.DEFAULT);
       try {
         assertThat(merged.resolve("a")).isEmptyDirectory();
-        assertThat(list(merged.resolve("o"))).containsExactly("new");
+        assertThat(list(merged.resolve("o"))).containsExactly("d", "new");
+        assertThat(list(merged.resolve("o/d"))).containsExactly("n");
         try (var s = Files.list(merged)) {
           assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a", "o");
         }
