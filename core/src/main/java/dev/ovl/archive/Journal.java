@@ -1,6 +1,8 @@
 package dev.ovl.archive;
 
+import dev.ovl.natives.Errno;
 import dev.ovl.natives.RawNames;
+import dev.ovl.natives.SyscallException;
 import dev.ovl.natives.Syscalls;
 import dev.ovl.work.CrashPoint;
 import dev.ovl.work.Trees;
@@ -113,25 +115,63 @@ final class Journal {
 
   /** Records the metadata of an existing entry before it is changed. */
   void save(Path p) throws IOException {
+    add(saved(p));
+  }
+
+  private static Saved saved(Path p) throws IOException {
     FileStat st = FileStat.lstat(p);
     Map<String, byte[]> x = new LinkedHashMap<>();
     for (String name : Syscalls.llistxattr(p)) {
       Syscalls.lgetxattr(p, name).ifPresent(v -> x.put(name, v));
     }
-    add(new Saved(p, st, x));
+    return new Saved(p, st, x);
   }
 
-  /** Moves an existing entry out of the way into the trash (restored on failure, deleted on success). */
+  /**
+   * Moves an existing entry out of the way into the trash (restored on failure, deleted on success). A directory's
+   * metadata is saved first: a move stopped half way leaves it with another mtime.
+   */
   void moveAside(Path p) throws IOException {
     ensureTrash();
+    if (FileStat.lstat(p).isDir()) {
+      save(p);
+    }
     Path dest = trash.resolve(Integer.toString(parked++));
     Moved m = new Moved(p, dest);
     if (log != null) {
       log(m);
       CrashPoint.hit("apply.parking");
     }
-    Syscalls.rename(p, dest, Syscalls.RENAME_NOREPLACE);
-    ops.add(m);
+    ops.add(m); // before the move: a move that fails half way is undone too
+    move(p, dest);
+  }
+
+  /**
+   * Renames {@code src} to {@code dst}; where the filesystem cannot rename a directory (EXDEV: overlayfs without
+   * redirect_dir, for a directory that comes from a lower layer), moves its entries one by one into {@code dst}
+   * (made with the metadata of {@code src}, or merged into when it is already a directory) and removes {@code src}.
+   */
+  private static void move(Path src, Path dst) throws IOException {
+    Saved meta = null;
+    if (FileStat.lstatOrNull(dst) == null) {
+      try {
+        Syscalls.rename(src, dst, Syscalls.RENAME_NOREPLACE);
+        return;
+      } catch (SyscallException e) {
+        if (e.errno() != Errno.EXDEV || !FileStat.lstat(src).isDir()) {
+          throw e;
+        }
+      }
+      meta = saved(src);
+      Syscalls.mkdir(dst, 0700);
+    }
+    for (String name : Tree.sortedNames(src)) {
+      move(RawNames.resolve(src, name), RawNames.resolve(dst, name));
+    }
+    Files.delete(src);
+    if (meta != null) {
+      restore(new Saved(dst, meta.stat(), meta.xattrs()));
+    }
   }
 
   private void ensureTrash() throws IOException {
@@ -218,11 +258,15 @@ final class Journal {
     if (op instanceof Created c) {
       deleteTree(c.path());
     } else if (op instanceof Moved m) {
-      if (FileStat.lstatOrNull(m.parked()) == null) {
+      FileStat parkedStat = FileStat.lstatOrNull(m.parked());
+      if (parkedStat == null) {
         return; // logged, but killed before the rename: the entry never left
       }
-      deleteTree(m.path());
-      Syscalls.rename(m.parked(), m.path(), Syscalls.RENAME_NOREPLACE);
+      FileStat now = FileStat.lstatOrNull(m.path());
+      if (now != null && !(now.isDir() && parkedStat.isDir())) {
+        deleteTree(m.path());
+      }
+      move(m.parked(), m.path()); // two dirs: moved entry by entry, stopped half way; the rest goes back
     } else if (op instanceof Saved s) {
       restore(s);
     }

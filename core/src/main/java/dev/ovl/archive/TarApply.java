@@ -1,6 +1,7 @@
 package dev.ovl.archive;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.DirFd;
 import dev.ovl.natives.NewFile;
 import dev.ovl.natives.RawNames;
 import dev.ovl.natives.SyscallException;
@@ -353,19 +354,7 @@ public final class TarApply {
       return;
     }
     if (base.equals(WH_OPAQUE)) {
-      Path dir = paths.resolve(parent);
-      List<String> children = new ArrayList<>();
-      try (var s = Files.newDirectoryStream(dir)) {
-        s.forEach(c -> children.add(RawNames.name(c.getFileName())));
-      }
-      for (String c : children) {
-        String rel = parent.isEmpty() ? c : parent + "/" + c;
-        if (!unpacked.contains(rel) && !c.equals(journal.trashName())) {
-          paths.touch(parent);
-          journal.moveAside(paths.resolve(rel));
-          paths.forget(rel);
-        }
-      }
+      purge(parent);
       return;
     }
     String name = whitedOut(e, base);
@@ -374,6 +363,27 @@ public final class TarApply {
       paths.touch(parent);
       journal.moveAside(paths.resolve(rel));
       paths.forget(rel);
+    }
+  }
+
+  /**
+   * An opaque dir in layer mode: removes everything below {@code dir} that this layer did not unpack, at any
+   * depth, as Go's UnpackLayer walks it (the marker may come after the dir's own entries).
+   */
+  private void purge(String dir) throws IOException {
+    for (Tree.Entry c : Tree.sortedEntries(paths.resolve(dir))) {
+      String rel = dir.isEmpty() ? c.name() : dir + "/" + c.name();
+      if (dir.isEmpty() && c.name().equals(journal.trashName())) {
+        continue;
+      }
+      if (!unpacked.contains(rel)) {
+        paths.touch(dir);
+        journal.moveAside(paths.resolve(rel));
+        paths.forget(rel);
+      } else if (c.type() == DirFd.DT_DIR || c.type() == DirFd.DT_UNKNOWN && FileStat.lstat(paths.resolve(rel))
+          .isDir()) {
+        purge(rel);
+      }
     }
   }
 

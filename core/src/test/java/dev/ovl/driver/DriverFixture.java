@@ -1,6 +1,7 @@
 package dev.ovl.driver;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.Syscalls;
 import dev.ovl.testing.Scratch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,18 @@ final class DriverFixture implements AutoCloseable {
 
   static DriverFixture create(String name, String... options) throws IOException {
     return new DriverFixture(Scratch.create(name), List.of(options));
+  }
+
+  /** As {@link #create}, with ROOT on a tmpfs of {@code size} (such as "2m"), to run the store out of space. */
+  static DriverFixture onTmpfs(String name, String size) throws IOException {
+    Scratch s = Scratch.create(name);
+    try {
+      Syscalls.mount("tmpfs", Files.createDirectories(s.resolve("root")), "tmpfs", 0, "size=" + size);
+    } catch (Throwable e) {
+      s.close();
+      throw e;
+    }
+    return new DriverFixture(s, List.of());
   }
 
   Path home() {

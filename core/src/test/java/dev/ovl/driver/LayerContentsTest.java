@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ovl.archive.Change;
 import dev.ovl.archive.WhiteoutFormat;
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.Syscalls;
 import dev.ovl.testing.Root;
 import dev.ovl.work.Cancel;
 import dev.ovl.work.Progress;
@@ -18,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -55,6 +59,113 @@ class LayerContentsTest {
       assertThat(names(diff(lc, "top", null))).containsExactly("etc/", "etc/passwd", "mid", "top");
       assertThat(f.driver.mountCount("top")).isZero();
       assertThat(f.driver.mountCount("base")).isZero();
+    }
+  }
+
+  @Test
+  void naiveApplyWhitesOutDirectoriesOfLowerLayers() throws IOException {
+    try (DriverFixture f = DriverFixture.create("lc-naive-dirs")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      f.driver.create("base", null, null);
+      apply(lc, "base", null, tar("a/", null, "a/b/", null, "a/b/f", "ff", "a/b/c/", null, "a/b/c/g", "gg",
+          "o/", null, "o/d/", null, "o/d/h", "hh", "o/i", "ii"));
+      f.driver.create("top", "base", null);
+      // overlayfs without redirect_dir cannot rename a lower directory (EXDEV): the removal must still work
+      // o/d is unpacked before o's opaque marker: what the lower has below it is hidden all the same
+      apply(lc, "top", null, tar("a/.wh.b", "", "o/", null, "o/d/", null, "o/d/n", "n", "o/.wh..wh..opq", "",
+          "o/new", "n"));
+      Path merged = f.driver.get("top", MountOpts.DEFAULT);
+      try {
+        assertThat(merged.resolve("a")).isEmptyDirectory();
+        assertThat(list(merged.resolve("o"))).containsExactly("d", "new");
+        assertThat(list(merged.resolve("o/d"))).containsExactly("n");
+        try (var s = Files.list(merged)) {
+          assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a", "o");
+        }
+      } finally {
+        f.driver.put("top");
+      }
+      assertThat(list(f.driver.diffPath("base").resolve("a/b"))).as("the parent is untouched")
+          .containsExactly("c", "f");
+    }
+  }
+
+  @Test
+  void failedNaiveApplyPutsBackTheLowerDirectoriesItRemoved() throws IOException {
+    try (DriverFixture f = DriverFixture.create("lc-naive-undo")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      f.driver.create("base", null, null);
+      apply(lc, "base", null, tar("a/", null, "a/b/", null, "a/b/f", "ff", "a/b/c/", null, "a/b/c/g", "gg"));
+      f.driver.create("top", "base", null);
+      Path merged = f.driver.get("top", MountOpts.DEFAULT);
+      Map<String, String> before;
+      try {
+        Syscalls.lsetxattr(merged.resolve("a/b"), "user.k", new byte[] {'v'}, 0);
+        before = tree(merged);
+      } finally {
+        f.driver.put("top");
+      }
+      byte[] good = tar("a/.wh.b", "", "x", "y".repeat(2000));
+      byte[] cut = Arrays.copyOf(good, 512 * 2 + 700); // the whiteout, then x's header and part of its data
+      assertThatThrownBy(() -> apply(lc, "top", null, cut)).isInstanceOf(IOException.class);
+      merged = f.driver.get("top", MountOpts.DEFAULT);
+      try {
+        assertThat(tree(merged)).isEqualTo(before);
+      } finally {
+        f.driver.put("top");
+      }
+      assertThat(f.driver.mountCount("top")).isZero();
+    }
+  }
+
+  @Test
+  void aRemovalStoppedHalfWayByAFullDiskIsPutBackWhole() throws IOException {
+    try (DriverFixture f = DriverFixture.onTmpfs("lc-naive-full", "3m")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      f.driver.create("base", null, null);
+      String big = "g".repeat(1_600_000);
+      apply(lc, "base", null, tar("a/", null, "a/b/", null, "a/b/f", "ff", "a/b/g", big));
+      f.driver.create("top", "base", null);
+      Path merged = f.driver.get("top", MountOpts.DEFAULT);
+      Map<String, String> before;
+      try {
+        before = tree(merged);
+      } finally {
+        f.driver.put("top");
+      }
+      // moving a/b aside copies up f, then g, which does not fit: the move stops with f in the trash
+      assertThatThrownBy(() -> apply(lc, "top", null, tar("a/.wh.b", ""))).hasMessageContaining("ENOSPC");
+      merged = f.driver.get("top", MountOpts.DEFAULT);
+      try {
+        assertThat(tree(merged)).isEqualTo(before);
+      } finally {
+        f.driver.put("top");
+      }
+    }
+  }
+
+  /** Every entry below {@code root}: its type, mode, owner, mtime, xattrs and file content. */
+  private static Map<String, String> tree(Path root) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (var s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        var a = Files.readAttributes(p, "unix:mode,uid,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        StringBuilder v = new StringBuilder(a.toString());
+        for (String x : Syscalls.llistxattr(p)) {
+          v.append(' ').append(x).append('=').append(new String(Syscalls.lgetxattr(p, x).orElseThrow()));
+        }
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          v.append(' ').append(Files.readString(p));
+        }
+        out.put(root.relativize(p).toString(), v.toString());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> list(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
 
