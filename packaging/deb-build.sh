@@ -100,8 +100,9 @@ dpkg-deb -R "$out"/jpackage/ovl_*.deb "$root"
 mkdir -p "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions"
 install -m 755 "$src/ovl" "$root/usr/bin/ovl"
 chmod 444 "$root/opt/ovl/lib/app/jna/libjnidispatch.so"
-# `ovl serve` as a socket-activated service, installed but not enabled: the resident server is opt-in
-# (`systemctl enable --now ovl.socket`).
+# `ovl serve` as a socket-activated service: postinst enables and starts ovl.socket as dh_installsystemd's snippets
+# do (`systemctl disable --now ovl.socket` turns it off, and an upgrade keeps it off); ovl.service is only ever
+# started by the socket.
 install -D -m 644 "$src/ovl.service" "$root/lib/systemd/system/ovl.service"
 install -D -m 644 "$src/ovl.socket" "$root/lib/systemd/system/ovl.socket"
 asciidoctor -b manpage -D "$root/usr/share/man/man1" "$here"/target/man/*.adoc
@@ -131,9 +132,43 @@ if [ "$1" = configure ]; then
     /opt/ovl/lib/cds-archive.sh --gui /opt/ovl/lib/app/ovl-gui.jsa /opt/ovl/bin/ovl-gui gui || true
   fi
 fi
+case $1 in configure|abort-upgrade|abort-deconfigure|abort-remove)
+  if [ -x /usr/bin/deb-systemd-helper ]; then
+    deb-systemd-helper unmask ovl.socket >/dev/null || true
+    # enabled on a first install; an upgrade keeps an admin's `systemctl disable`
+    if deb-systemd-helper --quiet was-enabled ovl.socket; then
+      deb-systemd-helper enable ovl.socket >/dev/null || true
+    else
+      deb-systemd-helper update-state ovl.socket >/dev/null || true
+    fi
+  fi
+  if [ -d /run/systemd/system ]; then # systemd runs (not in a chroot or a container without it)
+    systemctl --system daemon-reload >/dev/null || true
+    # an upgrade restarts the socket, and with it a running server, which then runs the new jars
+    if [ -n "${2:-}" ]; then action=restart; else action=start; fi
+    deb-systemd-invoke "$action" ovl.socket >/dev/null || true
+  fi
+  ;;
+esac
 SH
 hook prerm <<'SH'
 rm -f /opt/ovl/lib/app/ovl.jsa /opt/ovl/lib/app/ovl-gui.jsa
+if [ -z "${DPKG_ROOT:-}" ] && [ "$1" = remove ] && [ -d /run/systemd/system ]; then
+  deb-systemd-invoke stop ovl.socket ovl.service >/dev/null || true
+fi
+SH
+hook postrm <<'SH'
+if [ -x /usr/bin/deb-systemd-helper ]; then
+  # no unit symlink outlives the package; its state too unless an admin disabled the socket, which a reinstall keeps
+  if [ "$1" = purge ] || { [ "$1" = remove ] && deb-systemd-helper --quiet was-enabled ovl.socket; }; then
+    deb-systemd-helper purge ovl.socket >/dev/null || true
+  elif [ "$1" = remove ]; then
+    deb-systemd-helper disable ovl.socket >/dev/null || true
+  fi
+fi
+if [ -d /run/systemd/system ] && [ "$1" = remove ]; then
+  systemctl --system daemon-reload >/dev/null || true
+fi
 SH
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort \
   | xargs md5sum) > "$root/DEBIAN/md5sums"

@@ -42,6 +42,18 @@ trap 'exit 130' INT TERM
 dpkg -i "$deb" >/dev/null || die "dpkg -i $deb"
 ok "installed"
 
+# postinst enables ovl.socket (never ovl.service: the socket starts it) and starts it only where systemd runs
+wants=/etc/systemd/system/sockets.target.wants/ovl.socket
+[ -L "$wants" ] && [ "$(readlink -f "$wants")" = "$(readlink -f /lib/systemd/system/ovl.socket)" ] \
+  || die "postinst did not enable ovl.socket ($wants)"
+[ ! -e /etc/systemd/system/multi-user.target.wants/ovl.service ] || die "postinst enabled ovl.service"
+if [ -d /run/systemd/system ]; then
+  systemctl is-active --quiet ovl.socket || die "postinst did not start ovl.socket"
+  ok "ovl.socket enabled and started"
+else
+  ok "ovl.socket enabled (no systemd running: not started, and the install did not fail)"
+fi
+
 [ "$(command -v ovl)" = /usr/bin/ovl ] || die "ovl is not on PATH as /usr/bin/ovl: $(command -v ovl || true)"
 want=$(java -jar "$here/target/ovl.jar" --version)
 got=$(ovl --version) || die "ovl --version exited $?"
@@ -87,9 +99,6 @@ grep -qx 'Requires=ovl.socket' "$unit" || die "$unit does not require ovl.socket
 listen=$(sed -n 's/^ListenStream=//p' "$socket_unit")
 [ "$listen" = /run/ovl/ovl.sock ] || die "$socket_unit listens on '$listen', not the clients' /run/ovl/ovl.sock"
 grep -qx 'SocketMode=0600' "$socket_unit" || die "$socket_unit lets others than root connect"
-for wants in multi-user.target.wants/ovl.service sockets.target.wants/ovl.socket; do
-  [ ! -e "/etc/systemd/system/$wants" ] || die "$wants: the resident server is enabled by default"
-done
 mkdir "$tmp/unit-run"
 # shellcheck disable=SC2086
 unshare -m --propagation private sh -c 'mount --bind "$1" /run && mkdir -m 700 /run/ovl && shift && exec "$@"' sh \
@@ -135,7 +144,7 @@ server=''
 grep -q "^SuccessExitStatus=.*\b$rc\b" "$unit" || [ "$rc" -eq 0 ] || die "the server exited $rc, a failure to systemd"
 [ -S "$sock" ] || die "ovl serve removed the socket it was handed (systemd removes it with ovl.socket)"
 rm -rf "$tmp/unit-run"
-ok "ovl.socket starts ovl.service (neither enabled): ovl-serve with C2 and the CLI's archive, a served ovl status"\
+ok "ovl.socket starts ovl.service: ovl-serve with C2 and the CLI's archive, a served ovl status"\
 " and layers; stops clean"
 
 # `ovl serve` from the shell runs the same launcher (arguments given replace its default `serve`).
@@ -204,6 +213,24 @@ else
   echo "deb-test: skip: no inspector in this tree yet (gui/src/main/java/dev/ovl/gui/Launcher.java)"
 fi
 
+# An admin's `systemctl disable ovl.socket` outlives an upgrade and a removal; no unit symlink outlives the package.
+units() { find /etc/systemd/system /var/lib/systemd/deb-systemd-helper-enabled -name 'ovl.*' 2>/dev/null; }
+systemctl disable --quiet ovl.socket 2>/dev/null || deb-systemd-helper disable ovl.socket
+[ ! -e "$wants" ] || die "could not disable ovl.socket"
+dpkg -i "$deb" >/dev/null || die "dpkg -i $deb (again)"
+[ ! -e "$wants" ] || die "reinstalling enabled ovl.socket again after systemctl disable"
+dpkg -r ovl >/dev/null || die "dpkg -r ovl"
+[ -z "$(find /etc/systemd/system -name 'ovl.*')" ] || die "unit symlinks left after dpkg -r ovl: $(units)"
+dpkg -i "$deb" >/dev/null || die "dpkg -i $deb (after dpkg -r)"
+[ ! -e "$wants" ] || die "reinstalling after dpkg -r enabled ovl.socket an admin had disabled"
+deb-systemd-helper enable ovl.socket >/dev/null
+dpkg -r ovl >/dev/null || die "dpkg -r ovl"
+[ -z "$(units)" ] || die "unit symlinks or state left after dpkg -r ovl: $(units)"
+dpkg -i "$deb" >/dev/null || die "dpkg -i $deb (after dpkg -r)"
+[ -L "$wants" ] || die "reinstalling after dpkg -r did not enable ovl.socket again"
+ok "ovl.socket stays disabled once an admin disabled it, is enabled again on a reinstall otherwise"
+
 dpkg --purge ovl >/dev/null || die "dpkg --purge ovl"
 [ ! -e /usr/bin/ovl ] && [ ! -e /opt/ovl ] && ! man -w ovl >/dev/null 2>&1 || die "files left after dpkg --purge ovl"
-ok "removed"
+[ -z "$(units)" ] || die "unit symlinks or state left after dpkg --purge ovl: $(units)"
+ok "removed, no unit symlink left"

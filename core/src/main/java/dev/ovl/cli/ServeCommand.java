@@ -13,9 +13,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", description = {"Run commands for `ovl` clients in this resident process (opt-in: faster "
-    + "short commands). Stop it with SIGTERM; clients fall back to running locally when it is gone.",
-    "Started by systemd socket activation (or with a listening socket on stdin), it serves that socket."})
+@Command(name = "serve", description = {"Run commands for `ovl` clients in this resident process (faster short "
+    + "commands), for clients that see its mount namespace and root; others run theirs locally. Stop it with "
+    + "SIGTERM; clients fall back to running locally when it is gone.",
+    "Started by systemd socket activation (or with a listening socket on stdin), it serves that socket. The .deb "
+    + "enables and starts ovl.socket; `systemctl disable --now ovl.socket` turns it off."})
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand OvlCommand ovl;
 
