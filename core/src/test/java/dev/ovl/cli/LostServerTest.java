@@ -59,7 +59,7 @@ class LostServerTest {
       } finally {
         System.setErr(err);
       }
-      assertThat(said.toString().lines().filter(l -> !l.startsWith("INFO: Instrumented"))) // a verify-time agent
+      assertThat(said.toString().lines().filter(line -> !line.startsWith("INFO: Instrumented"))) // a verify-time agent
           .containsExactly("ovl: the ovl server went away mid-request");
       server.join();
     }
