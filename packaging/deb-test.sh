@@ -215,7 +215,7 @@ fi
 
 # An admin's `systemctl disable ovl.socket` outlives an upgrade and a removal; no unit symlink outlives the package.
 units() { find /etc/systemd/system /var/lib/systemd/deb-systemd-helper-enabled -name 'ovl.*' 2>/dev/null; }
-systemctl disable --quiet ovl.socket 2>/dev/null || deb-systemd-helper disable ovl.socket
+systemctl disable --quiet ovl.socket || die "systemctl disable ovl.socket exited $?"
 [ ! -e "$wants" ] || die "could not disable ovl.socket"
 dpkg -i "$deb" >/dev/null || die "dpkg -i $deb (again)"
 [ ! -e "$wants" ] || die "reinstalling enabled ovl.socket again after systemctl disable"
@@ -223,7 +223,7 @@ dpkg -r ovl >/dev/null || die "dpkg -r ovl"
 [ -z "$(find /etc/systemd/system -name 'ovl.*')" ] || die "unit symlinks left after dpkg -r ovl: $(units)"
 dpkg -i "$deb" >/dev/null || die "dpkg -i $deb (after dpkg -r)"
 [ ! -e "$wants" ] || die "reinstalling after dpkg -r enabled ovl.socket an admin had disabled"
-deb-systemd-helper enable ovl.socket >/dev/null
+systemctl enable --quiet ovl.socket || die "systemctl enable ovl.socket exited $?"
 dpkg -r ovl >/dev/null || die "dpkg -r ovl"
 [ -z "$(units)" ] || die "unit symlinks or state left after dpkg -r ovl: $(units)"
 dpkg -i "$deb" >/dev/null || die "dpkg -i $deb (after dpkg -r)"
