@@ -63,6 +63,35 @@ class NaiveApplyParityTest {
     }
   }
 
+  @Test
+  void aDiffAppliedOnItsParentGivesTheLayersView() throws IOException {
+    try (DriverFixture f = DriverFixture.create("diff-parity")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      for (int seed = 1; seed <= LAYERS; seed++) {
+        Random r = new Random(100 + seed);
+        Node base = Node.dir(0755);
+        grow(r, base, 3);
+        String b = "base" + seed;
+        String mid = "mid" + seed;
+        String top = "top" + seed;
+        f.driver.create(b, null, null);
+        apply(lc, b, null, tar(base, r));
+        f.driver.create(mid, b, null);
+        apply(lc, mid, b, tar(change(r, base), r));
+        f.driver.create(top, mid, null);
+        apply(lc, top, mid, tar(change(r, seen(f.driver, mid)), r));
+        Map<String, String> want = view(f.driver, top);
+        // native: top's own diff against mid; naive: both layers' changes against base, through the mounts
+        f.driver.create("copy" + seed, mid, null);
+        apply(lc, "copy" + seed, mid, diff(lc, top, mid));
+        assertThat(view(f.driver, "copy" + seed)).as("native diff, seed %d", seed).isEqualTo(want);
+        f.driver.create("squash" + seed, b, null);
+        apply(lc, "squash" + seed, b, diff(lc, top, b));
+        assertThat(view(f.driver, "squash" + seed)).as("naive diff, seed %d", seed).isEqualTo(want);
+      }
+    }
+  }
+
   /** A tree to write as a tar: a dir (children by name), a file, a symlink, a whiteout or an opaque marker. */
   private static final class Node {
     final char type;
@@ -172,6 +201,47 @@ class NaiveApplyParityTest {
         write(t, path + "/", c, r);
       }
     }
+  }
+
+  /** The layer's merged view as a tree, to change again. */
+  private static Node seen(OverlayDriver driver, String id) throws IOException {
+    Path merged = driver.get(id, MountOpts.DEFAULT);
+    try {
+      return read(merged);
+    } finally {
+      driver.put(id);
+    }
+  }
+
+  private static Node read(Path dir) throws IOException {
+    Node n = Node.dir(0755);
+    List<Path> children;
+    try (var s = Files.list(dir)) {
+      children = s.toList();
+    }
+    for (Path p : children) {
+      String name = p.getFileName().toString();
+      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+      if (Files.isSymbolicLink(p)) {
+        n.children.put(name, new Node('l', 0777, Files.readSymbolicLink(p).toString()));
+      } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        Node d = read(p);
+        n.children.put(name, new Node('d', mode, null));
+        n.children.get(name).children.putAll(d.children);
+      } else {
+        n.children.put(name, Node.file(mode, Files.readString(p)));
+      }
+    }
+    return n;
+  }
+
+  private static byte[] diff(LayerContents lc, String id, String parent) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    lc.diff(id, null, parent, null, out, Progress.NONE, Cancel.NEVER);
+    return out.toByteArray();
   }
 
   private static void apply(LayerContents lc, String id, String parent, byte[] tar) throws IOException {
