@@ -3,6 +3,7 @@ package dev.ovl.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ovl.idtools.IdMappings;
+import dev.ovl.natives.Syscalls;
 import dev.ovl.testing.RandomLayers;
 import dev.ovl.testing.RandomLayers.Node;
 import dev.ovl.testing.Root;
@@ -11,6 +12,7 @@ import dev.ovl.work.Progress;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -138,6 +140,9 @@ class NaiveApplyParityTest {
         v += " -> " + Files.readSymbolicLink(p);
       } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
         v += " " + a.get("lastModifiedTime") + " " + sha(Files.readAllBytes(p));
+      }
+      for (String x : Syscalls.llistxattr(p)) {
+        v += " " + x + "=" + new String(Syscalls.lgetxattr(p, x).orElseThrow(), StandardCharsets.UTF_8);
       }
       out.put(root.relativize(p).toString(), v);
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

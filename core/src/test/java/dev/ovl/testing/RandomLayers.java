@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,12 +24,16 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 public final class RandomLayers {
   private RandomLayers() {}
 
-  /** A tree to write as a tar: a dir (children by name), a file, a symlink, a whiteout or an opaque marker. */
+  /**
+   * A tree to write as a tar: a dir (children by name), a file, a symlink, a fifo, a hard link (its data: the
+   * target's path), a whiteout or an opaque marker.
+   */
   public static final class Node {
     final char type;
     final int mode;
     final String data;
     final Map<String, Node> children = new TreeMap<>();
+    String xattr;
 
     private Node(char type, int mode, String data) {
       this.type = type;
@@ -45,11 +50,26 @@ public final class RandomLayers {
     }
   }
 
-  /** A base layer's tree: up to four levels of dirs, files and relative symlinks. */
+  /** A base layer's tree: up to four levels of dirs, files, fifos, relative symlinks and hard links. */
   public static Node base(Random r) {
     Node root = Node.dir(0755);
     grow(r, root, 3);
+    List<String> files = new ArrayList<>();
+    collectFiles(root, "", files);
+    for (int i = 0; i < 2 && !files.isEmpty(); i++) {
+      root.children.putIfAbsent("h" + i, new Node('h', 0644, files.get(r.nextInt(files.size()))));
+    }
     return root;
+  }
+
+  private static void collectFiles(Node dir, String prefix, List<String> out) {
+    dir.children.forEach((name, c) -> {
+      if (c.type == 'f') {
+        out.add(prefix + name);
+      } else if (c.type == 'd') {
+        collectFiles(c, prefix + name + "/", out);
+      }
+    });
   }
 
   private static void grow(Random r, Node dir, int depth) {
@@ -62,8 +82,14 @@ public final class RandomLayers {
         if (d.type == 'd') {
           grow(r, d, depth - 1);
         }
+      } else if (pick < 8) {
+        Node f = Node.file(r.nextBoolean() ? 0644 : 0600, "base " + r.nextInt(1000));
+        if (r.nextInt(4) == 0) {
+          f.xattr = "x" + r.nextInt(10);
+        }
+        dir.children.putIfAbsent(name, f);
       } else if (pick < 9) {
-        dir.children.putIfAbsent(name, Node.file(r.nextBoolean() ? 0644 : 0600, "base " + r.nextInt(1000)));
+        dir.children.putIfAbsent(name, new Node('p', 0640, null));
       } else {
         dir.children.putIfAbsent(name, new Node('l', 0777, "e" + r.nextInt(8)));
       }
@@ -88,7 +114,9 @@ public final class RandomLayers {
       if (pick == 0) {
         out.children.put(".wh." + name, new Node('w', 0644, null));
       } else if (pick == 1) {
-        out.children.put(name, Node.file(0640, "replaced " + r.nextInt(1000)));
+        Node f = Node.file(0640, "replaced " + r.nextInt(1000));
+        f.xattr = r.nextBoolean() ? null : "y" + r.nextInt(10);
+        out.children.put(name, f);
       } else if (pick == 2 && l.type != 'd' && fileToDir) {
         Node d = Node.dir(0750);
         d.children.put("inner", Node.file(0644, "in a new dir"));
@@ -105,18 +133,33 @@ public final class RandomLayers {
     if (r.nextInt(3) == 0) {
       out.children.put("n" + r.nextInt(100), Node.file(0644, "new " + r.nextInt(1000)));
     }
+    if (r.nextInt(4) == 0 && out.children.values().stream().anyMatch(c -> c.type == 'f')) {
+      String target = out.children.entrySet().stream().filter(c -> c.getValue().type == 'f').findFirst()
+          .orElseThrow().getKey();
+      out.children.put("l" + r.nextInt(10), new Node('h', 0644, target)); // resolved in tar()
+    }
   }
 
-  /** The tree as a tar, each dir's entries in a random order (a dir always before what it holds). */
+  /**
+   * The tree as a tar, each dir's entries in a random order (a dir always before what it holds), hard links last.
+   * A link's target in the base is a path; in a change, a sibling's name.
+   */
   public static byte[] tar(Node root, Random r) throws IOException {
     ByteArrayOutputStream bo = new ByteArrayOutputStream();
+    List<TarArchiveEntry> links = new ArrayList<>();
     try (TarArchiveOutputStream t = new TarArchiveOutputStream(bo)) {
-      write(t, "", root, r);
+      t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      write(t, "", root, r, links);
+      for (TarArchiveEntry e : links) {
+        t.putArchiveEntry(e);
+        t.closeArchiveEntry();
+      }
     }
     return bo.toByteArray();
   }
 
-  private static void write(TarArchiveOutputStream t, String dir, Node node, Random r) throws IOException {
+  private static void write(TarArchiveOutputStream t, String dir, Node node, Random r,
+      List<TarArchiveEntry> links) throws IOException {
     List<String> names = new ArrayList<>(node.children.keySet());
     Collections.shuffle(names, r);
     for (String name : names) {
@@ -125,21 +168,37 @@ public final class RandomLayers {
       TarArchiveEntry e = switch (c.type) {
         case 'd' -> new TarArchiveEntry(path + "/");
         case 'l' -> new TarArchiveEntry(path, TarConstants.LF_SYMLINK);
+        case 'h' -> new TarArchiveEntry(path, TarConstants.LF_LINK);
+        case 'p' -> new TarArchiveEntry(path, TarConstants.LF_FIFO);
         default -> new TarArchiveEntry(path);
       };
       byte[] data = c.type == 'f' ? c.data.getBytes(StandardCharsets.UTF_8) : new byte[0];
-      e.setMode((c.type == 'd' ? 040000 : c.type == 'l' ? 0120000 : 0100000) | c.mode);
+      int kind = switch (c.type) {
+        case 'd' -> 040000;
+        case 'l' -> 0120000;
+        case 'p' -> 010000;
+        default -> 0100000;
+      };
+      e.setMode(kind | c.mode);
       e.setModTime(1_700_000_000_000L);
       e.setIds(c.mode == 0600 ? 7 : 0, 0);
       if (c.type == 'l') {
         e.setLinkName(c.data);
+      }
+      if (c.type == 'h') {
+        e.setLinkName(c.data.contains("/") || dir.isEmpty() ? c.data : dir + c.data);
+        links.add(e);
+        continue;
+      }
+      if (c.xattr != null) {
+        e.addPaxHeader("SCHILY.xattr.user.k", c.xattr);
       }
       e.setSize(data.length);
       t.putArchiveEntry(e);
       t.write(data);
       t.closeArchiveEntry();
       if (c.type == 'd') {
-        write(t, path + "/", c, r);
+        write(t, path + "/", c, r, links);
       }
     }
   }
@@ -159,6 +218,8 @@ public final class RandomLayers {
       int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
       if (Files.isSymbolicLink(p)) {
         n.children.put(name, new Node('l', 0777, Files.readSymbolicLink(p).toString()));
+      } else if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+        n.children.put(name, new Node('p', mode, null));
       } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         Node d = Node.dir(mode);
         d.children.putAll(read(p).children);
