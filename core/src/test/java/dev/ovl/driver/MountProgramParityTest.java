@@ -55,6 +55,9 @@ class MountProgramParityTest {
           apply(lc, c, b, childTar);
         }
         assertThat(Views.ovl(fuse, c)).as("seed %d", seed).isEqualTo(Views.ovl(kernel, c));
+        fuse.create("naive" + seed, b, CreateOpts.DEFAULT);
+        apply(f, "naive" + seed, null, childTar); // not the direct parent: through the fuse-overlayfs mount
+        assertThat(Views.ovl(fuse, "naive" + seed)).as("naive apply, seed %d", seed).isEqualTo(Views.ovl(kernel, c));
         ByteArrayOutputStream diff = new ByteArrayOutputStream();
         f.diff(c, null, b, null, diff, Progress.NONE, Cancel.NEVER);
         kernel.create("copy" + seed, b, CreateOpts.DEFAULT);
