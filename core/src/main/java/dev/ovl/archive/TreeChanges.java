@@ -78,17 +78,21 @@ final class TreeChanges {
       return;
     }
     boolean sameDevice = i1 != null && i2 != null && i1.dev() == i2.dev();
-    TreeMap<String, Boolean> names = new TreeMap<>(Tree.BYTE_ORDER);
+    // name -> on which sides it is listed (1: old, 2: new, 3: both). A side that does not list a name lacks it,
+    // even where a lookup would find it: fuse-overlayfs 1.10, once it has listed the dir above, finds the lower
+    // layer's entries in an opaque dir (Go looks them up, and its naive diff loses their deletion).
+    TreeMap<String, Integer> names = new TreeMap<>(Tree.BYTE_ORDER);
     if (dir1) {
-      Tree.sortedNames(at(oldDir, rel)).forEach(s -> names.put(s, true));
+      Tree.sortedNames(at(oldDir, rel)).forEach(s -> names.merge(s, 1, Integer::sum));
     }
     if (dir2) {
-      Tree.sortedNames(at(newDir, rel)).forEach(s -> names.put(s, true));
+      Tree.sortedNames(at(newDir, rel)).forEach(s -> names.merge(s, 2, Integer::sum));
     }
-    for (String name : names.keySet()) {
+    for (Map.Entry<String, Integer> e : names.entrySet()) {
+      String name = e.getKey();
       String child = rel.isEmpty() ? name : rel + "/" + name;
-      FileStat c1 = dir1 ? FileStat.lstatOrNull(at(oldDir, child)) : null;
-      FileStat c2 = dir2 ? FileStat.lstatOrNull(at(newDir, child)) : null;
+      FileStat c1 = (e.getValue() & 1) != 0 ? FileStat.lstatOrNull(at(oldDir, child)) : null;
+      FileStat c2 = (e.getValue() & 2) != 0 ? FileStat.lstatOrNull(at(newDir, child)) : null;
       if (c1 != null && c2 != null && sameDevice && c1.ino() == c2.ino()) {
         continue;
       }

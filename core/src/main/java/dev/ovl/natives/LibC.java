@@ -99,6 +99,8 @@ final class LibC {
 
   static native long lgetxattr(byte[] path, byte[] name, com.sun.jna.Pointer value, long size);
 
+  static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size);
+
   static native long readlink(byte[] path, com.sun.jna.Pointer buf, long size);
 
   static native long flistxattr(int fd, com.sun.jna.Pointer list, long size);

@@ -223,29 +223,25 @@ public final class Syscalls {
   }
 
   /** The value of xattr {@code name} on {@code path} (not following a symlink), or empty if it has none. */
+  /** The value of xattr {@code name} of {@code path} (not following a symlink); empty when it has none. */
   public static Optional<byte[]> lgetxattr(Path path, String name) throws SyscallException {
     byte[] p = c(path);
+    byte[] cname = RawNames.cString(name);
     byte[] buf = new byte[256];
     while (true) {
-      try {
-        long n = LibC.lgetxattr(p, name, buf, buf.length);
+      long n = LibC.lgetxattr(p, cname, buf, buf.length);
+      if (n >= 0) {
         return Optional.of(java.util.Arrays.copyOf(buf, (int) n));
-      } catch (LastErrorException e) {
-        int errno = e.getErrorCode();
-        if (errno == Errno.ENODATA) {
-          return Optional.empty();
-        }
-        if (errno != Errno.ERANGE) {
-          throw fail("lgetxattr", path + " " + name, e);
-        }
-        long size;
-        try {
-          size = LibC.lgetxattr(p, name, null, 0);
-        } catch (LastErrorException e2) {
-          throw fail("lgetxattr", path + " " + name, e2);
-        }
-        buf = new byte[(int) Math.max(size, buf.length * 2L)];
       }
+      int errno = LibC.lastError();
+      if (errno == Errno.ENODATA) {
+        return Optional.empty(); // the common answer (walks ask every dir for the opaque mark): no exception
+      }
+      long size = errno == Errno.ERANGE ? LibC.lgetxattr(p, cname, (byte[]) null, 0) : -1;
+      if (size < 0) {
+        throw SyscallException.of("lgetxattr", RawNames.name(path) + " " + name, LibC.lastError());
+      }
+      buf = new byte[(int) Math.max(size, buf.length * 2L)];
     }
   }
 
