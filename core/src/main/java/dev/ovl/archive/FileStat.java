@@ -19,7 +19,7 @@ record FileStat(int mode, long ino, long dev, long rdev, int nlink, int uid, int
     return st;
   }
 
-  /** stat of {@code p} (following symlinks), or null if it does not exist or a parent is not a directory. */
+  /** stat of {@code p} (following symlinks), or null if it, a parent or the symlink's target is missing. */
   static FileStat statOrNull(Path p) throws IOException {
     return of(StatX.ofOrNull(p, true));
   }

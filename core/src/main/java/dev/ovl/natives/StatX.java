@@ -14,13 +14,16 @@ public record StatX(int mode, long ino, long dev, long rdev, int nlink, int uid,
   static final int STATX_BASIC_STATS = 0x7ff;
   private static final ThreadLocal<byte[]> BUF = ThreadLocal.withInitial(() -> new byte[256]);
 
-  /** The stat of {@code path} ({@code follow}: through a final symlink), or null if it or a parent is missing. */
+  /**
+   * The stat of {@code path} ({@code follow}: through a final symlink), or null if it or a parent is missing; when
+   * following, also if the symlink leads nowhere in a loop, as a dangling one does (ELOOP).
+   */
   public static StatX ofOrNull(Path path, boolean follow) throws IOException {
     byte[] buf = BUF.get();
     if (LibC.statx(Syscalls.AT_FDCWD, RawNames.cPath(path), follow ? 0 : Syscalls.AT_SYMLINK_NOFOLLOW,
         STATX_BASIC_STATS, buf) != 0) {
       int errno = LibC.lastError();
-      if (errno == Errno.ENOENT || errno == Errno.ENOTDIR) {
+      if (errno == Errno.ENOENT || errno == Errno.ENOTDIR || follow && errno == Errno.ELOOP) {
         return null;
       }
       throw SyscallException.of("statx", RawNames.name(path), errno);

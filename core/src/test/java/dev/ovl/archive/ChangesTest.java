@@ -89,6 +89,20 @@ class ChangesTest {
   }
 
   @Test
+  void aLowerSymlinkLoopCountsAsMissingAsADanglingOneDoes() throws IOException {
+    try (Scratch s = Scratch.create("changes-loop")) {
+      Path lower = Files.createDirectories(s.resolve("lower"));
+      Path upper = Files.createDirectories(s.resolve("upper"));
+      Files.createSymbolicLink(lower.resolve("loop"), Path.of("loop"));
+      Files.createSymbolicLink(lower.resolve("dangling"), Path.of("nowhere"));
+      Files.writeString(upper.resolve("loop"), "a file over a symlink to itself");
+      Files.writeString(upper.resolve("dangling"), "a file over a dangling symlink");
+      assertThat(LayerChanges.overlay(List.of(lower), upper, Progress.NONE, Cancel.NEVER))
+          .map(Change::toString).containsExactly("A /dangling", "A /loop"); // Go fails on the loop (ELOOP)
+    }
+  }
+
+  @Test
   void fileReplacedByNonEmptyDirectoryWithoutWhiteout() throws IOException {
     try (Scratch s = Scratch.create("f2d")) {
       Path lower = Files.createDirectories(s.resolve("lower"));
