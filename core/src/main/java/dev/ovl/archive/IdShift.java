@@ -42,7 +42,10 @@ public final class IdShift {
 
   private void visit(Path p) throws IOException {
     cancel.check();
-    FileStat st = FileStat.lstat(p);
+    FileStat st = FileStat.lstatOrNull(p);
+    if (st == null) {
+      return; // a whiteout inside an opaque dir: overlayfs lists it, no lookup finds it
+    }
     chown(p, st);
     progress.update(0, ++done);
     CrashPoint.hit("idmap.entry");

@@ -229,6 +229,27 @@ class LayerContentsTest {
     }
   }
 
+  @Test
+  void updateLayerIdMapSkipsTheWhiteoutsOverlayfsListsInAnOpaqueDir() throws IOException {
+    try (DriverFixture f = DriverFixture.create("lc-idmap-opaque")) {
+      LayerContents lc = LayerContents.of(f.driver);
+      f.driver.create("base", null, null);
+      apply(lc, "base", null, tar("d/", null, "d/x", "x", "d/y", "y"));
+      f.driver.create("child", "base", null);
+      // an opaque d that also whites out x: overlayfs lists x in d, and no lookup finds it
+      apply(lc, "child", "base", tar("d/", null, "d/.wh..wh..opq", "", "d/.wh.x", "", "d/z", "z"));
+      lc.updateLayerIdMap("child", IdMappings.IDENTITY, IdMappings.parse("0:1000:65536", "0:1000:65536"),
+          Progress.NONE, Cancel.NEVER);
+      Path merged = f.driver.get("child", MountOpts.DEFAULT);
+      try {
+        assertThat(uid(merged.resolve("d/z"))).isEqualTo(1000);
+        assertThat(merged.resolve("d/y")).doesNotExist();
+      } finally {
+        f.driver.put("child");
+      }
+    }
+  }
+
   private static int uid(Path p) throws IOException {
     return (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
   }
