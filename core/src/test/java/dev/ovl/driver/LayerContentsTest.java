@@ -238,6 +238,10 @@ class LayerContentsTest {
       f.driver.create("child", "base", null);
       // an opaque d that also whites out x: overlayfs lists x in d, and no lookup finds it
       apply(lc, "child", "base", tar("d/", null, "d/.wh..wh..opq", "", "d/.wh.x", "", "d/z", "z"));
+      assertThat(names(diff(lc, "child", null))).as("the naive export of the whole view").containsExactly("d/",
+          "d/z");
+      assertThat(lc.changes("child", null, null, null, Progress.NONE, Cancel.NEVER)).map(Change::toString)
+          .containsExactly("A /d", "A /d/z");
       lc.updateLayerIdMap("child", IdMappings.IDENTITY, IdMappings.parse("0:1000:65536", "0:1000:65536"),
           Progress.NONE, Cancel.NEVER);
       Path merged = f.driver.get("child", MountOpts.DEFAULT);
