@@ -65,8 +65,9 @@ class RandomLayersInteropTest {
               .map(Change::toString).toList();
           try {
             assertThat(mine).as("changes, seed %d", seed).isEqualTo(LayerContentsInteropTest.goChanges(go, c));
-          } catch (IOException e) {
-            assertThat(fileToDir).as("Go fails only where a file became a dir: %s", e.getMessage()).isTrue();
+          } catch (IOException e) { // Go 1.43 fails where a file became a dir, and on a lower symlink loop
+            assertThat(fileToDir || e.getMessage().contains("too many levels of symbolic links"))
+                .as("Go's failure: %s", e.getMessage()).isTrue();
           }
           Files.move(go.root().resolve("overlay-layers/" + c + ".tar-split.gz"), s.resolve(c + ".tar-split.gz"));
           Path goOut = s.resolve(seed + "-go.tar");
