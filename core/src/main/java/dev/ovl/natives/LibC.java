@@ -49,8 +49,6 @@ final class LibC {
   static native int renameat2(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath, int flags)
       throws LastErrorException;
 
-  static native long lgetxattr(byte[] path, String name, byte[] value, long size) throws LastErrorException;
-
   static native int lsetxattr(byte[] path, String name, byte[] value, long size, int flags)
       throws LastErrorException;
 
@@ -99,6 +97,7 @@ final class LibC {
 
   static native long lgetxattr(byte[] path, byte[] name, com.sun.jna.Pointer value, long size);
 
+  /** Reports failure by its return value only: a missing xattr (ENODATA) is common and must not cost an exception. */
   static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size);
 
   static native long readlink(byte[] path, com.sun.jna.Pointer buf, long size);

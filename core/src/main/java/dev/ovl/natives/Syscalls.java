@@ -223,7 +223,6 @@ public final class Syscalls {
   }
 
   /** The value of xattr {@code name} on {@code path} (not following a symlink), or empty if it has none. */
-  /** The value of xattr {@code name} of {@code path} (not following a symlink); empty when it has none. */
   public static Optional<byte[]> lgetxattr(Path path, String name) throws SyscallException {
     byte[] p = c(path);
     byte[] cname = RawNames.cString(name);
@@ -235,7 +234,7 @@ public final class Syscalls {
       }
       int errno = LibC.lastError();
       if (errno == Errno.ENODATA) {
-        return Optional.empty(); // the common answer (walks ask every dir for the opaque mark): no exception
+        return Optional.empty();
       }
       long size = errno == Errno.ERANGE ? LibC.lgetxattr(p, cname, (byte[]) null, 0) : -1;
       if (size < 0) {
