@@ -99,6 +99,7 @@ root=$out/root
 dpkg-deb -R "$out"/jpackage/ovl_*.deb "$root"
 mkdir -p "$root/usr/bin" "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions"
 install -m 755 "$src/ovl" "$root/usr/bin/ovl"
+install -m 644 "$src/served.sh" "$root/opt/ovl/lib/served.sh" # its served path, shared with the checkout's ./ovl
 chmod 444 "$root/opt/ovl/lib/app/jna/libjnidispatch.so"
 # `ovl serve` as a socket-activated service: postinst enables and starts ovl.socket as dh_installsystemd's snippets
 # do (`systemctl disable --now ovl.socket` turns it off, and an upgrade keeps it off); ovl.service is only ever
